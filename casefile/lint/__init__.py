@@ -1,0 +1,1 @@
+"""casefile lint: rules over parsed entries that yield findings."""
