@@ -152,6 +152,7 @@ TASK_FIELDS = _fields(
     Field("status", "str", True, TASK_STATUSES),
     Field("done", "date", doc="when it was marked done or dropped"),
     Field("service", "map", doc="a service or referral: type, provider, follow_up (date), outcome"),
+    Field("outcome", "str", doc="what came of the task, when it was closed"),
 )
 
 # Where each kind lives inside a client folder.

@@ -1,0 +1,35 @@
+"""Small output helpers shared by the commands: tables and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Sequence
+
+import typer
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    typer.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for r in cells:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def saved(what: str, result: Any) -> None:
+    """`Added ... : path (commit abc1234)`, with a line before it if hand edits were recorded first."""
+    if getattr(result, "hand_edit_commit", None):
+        typer.echo(f"Recorded hand edits first (commit {result.hand_edit_commit[:7]})")
+    commit = f" (commit {result.commit[:7]})" if getattr(result, "commit", None) else ""
+    typer.echo(f"{what}: {result.path}{commit}")

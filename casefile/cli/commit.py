@@ -1,0 +1,26 @@
+"""casefile commit"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from casefile.cli._app import caseload_option
+
+
+def commit(caseload: Path = caseload_option()) -> None:
+    """Record edits made by hand (in any editor) as their own commit, "Record hand edits".
+
+    casefile does this by itself before each of its own changes, so that history never mixes the two.
+    """
+    from casefile.caseload import Caseload
+    from casefile.history import record_hand_edits
+    from casefile.workflow import author
+
+    cl = Caseload.find(caseload)
+    sha = record_hand_edits(cl.root, author(cl))
+    if sha is None:
+        typer.echo("Nothing to record: no hand edits.")
+    else:
+        typer.echo(f"Recorded hand edits (commit {sha[:7]})")

@@ -1,0 +1,116 @@
+"""casefile note: a dated case note for every contact."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from casefile.cli._app import caseload_option, make_app
+
+app = make_app(help="Case notes: one dated note for every contact (DAP, SOAP, BIRP, GIRP or free).")
+
+
+def _split(values: List[str]) -> List[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+@app.command("new")
+def new(
+    client: str = typer.Argument(..., help="Case ID, e.g. c-0001."),
+    contact_type: str = typer.Option(
+        "session", "--type", "-t",
+        help="session, phone, email, video, home-visit, group, collateral, no-show or cancelled.",
+    ),
+    note_format: Optional[str] = typer.Option(None, "--format", "-f", help="DAP, SOAP, BIRP, GIRP or free (default from casefile.yml)."),
+    when: Optional[str] = typer.Option(None, "--when", help="When the contact happened: 'YYYY-MM-DD HH:MM' (default now)."),
+    duration: Optional[str] = typer.Option(None, "--duration", help="How long, e.g. 50m."),
+    who: List[str] = typer.Option([], "--who", help="Who took part, with role: 'client', 'mother (Rita)' (repeat or comma-separate)."),
+    where: Optional[str] = typer.Option(None, "--where", help="Where: office, phone, video, home, or a named place."),
+    why: Optional[str] = typer.Option(None, "--why", help="The purpose of the contact."),
+    goal: List[str] = typer.Option([], "--goal", "-g", help="Goal IDs worked on (repeat or comma-separate)."),
+    task: List[str] = typer.Option([], "--task", help="Plan task IDs touched."),
+    body: Optional[str] = typer.Option(None, "--body", help="The note text; '-' reads it from stdin. Without it the editor opens."),
+    late_reason: Optional[str] = typer.Option(None, "--late-reason", help="Why the note is written late (a late entry)."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """Write a case note. The body comes from --body, stdin (--body -) or your editor ($VISUAL, $EDITOR).
+
+    The editor opens on the real file, laid out in the note format's sections; a note left unchanged is
+    not saved.
+
+    Example: casefile note new c-0001 --type phone --who client --where phone --why "Confirm interview time"
+    --goal g01 --body "## Data ..."
+    """
+    from casefile.caseload import Caseload
+    from casefile.cli._render import saved
+    from casefile.dates import parse_datetime, parse_duration
+    from casefile.notes import NewNote, new_note
+
+    cl = Caseload.find(caseload)
+    if duration:
+        parse_duration(duration)
+    text = body
+    if body == "-":
+        text = sys.stdin.read()
+        if not text.strip():
+            from casefile.errors import InvalidValue
+
+            raise InvalidValue("--body - read nothing from stdin; nothing was saved")
+    data = NewNote(
+        type=contact_type,
+        format=note_format,
+        when=parse_datetime(when, what="contact time") if when else None,
+        duration=duration,
+        who=_split(who),
+        where=where,
+        why=why,
+        goals=_split(goal),
+        tasks=_split(task),
+        body=text,
+        late_reason=late_reason,
+    )
+    saved("Added note", new_note(cl, client, data))
+
+
+@app.command("list")
+def list_(
+    client: str = typer.Argument(..., help="Case ID."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """List a client's notes, oldest first."""
+    from casefile.caseload import Caseload
+    from casefile.cli._app import warn
+    from casefile.cli._render import echo_json, table
+    from casefile.notes import list_notes
+
+    rows = list_notes(Caseload.find(caseload), client)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        typer.echo(f"No notes yet for {client}: casefile note new {client}")
+        return
+    table(
+        ["NOTE", "TYPE", "FORMAT", "STATUS", "WHY"],
+        [[r["file"][:-3], r.get("type"), r.get("format"), r.get("status"), r.get("why") or ""] for r in rows if "problem" not in r],
+    )
+    for r in rows:
+        if "problem" in r:
+            warn(r["problem"])
+
+
+@app.command("show")
+def show(
+    client: str = typer.Argument(..., help="Case ID."),
+    note: str = typer.Argument(..., help="Note file name or its start, e.g. 2026-11-22-1030."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """Print a note as it is on disk."""
+    from casefile.caseload import Caseload
+    from casefile.notes import note_path
+
+    typer.echo(note_path(Caseload.find(caseload), client, note).read_text(encoding="utf-8"), nl=False)

@@ -1,0 +1,42 @@
+"""Open a file in the user's editor, as `git commit` does: $VISUAL, then $EDITOR."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from casefile.errors import EditorError
+
+
+def editor_command() -> str | None:
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return value
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return "vi"
+    return None
+
+
+def edit(path: Path) -> None:
+    """Run the editor on the real file and wait for it. Raises EditorError if there is none or it fails."""
+    cmd = editor_command()
+    if not cmd:
+        raise EditorError(
+            "no editor to open: $VISUAL and $EDITOR are not set",
+            "set $EDITOR, or give the text with --body (or --body - for stdin)",
+        )
+    try:
+        proc = subprocess.run(["sh", "-c", f'{cmd} "$@"', cmd, str(path)])
+    except OSError as e:
+        raise EditorError(f"could not start the editor {cmd!r}: {e.strerror}") from None
+    if proc.returncode != 0:
+        raise EditorError(f"the editor {cmd!r} exited with status {proc.returncode}")
+
+
+UNCHANGED_HINT = (
+    "if your editor returns at once (VS Code, Sublime, Atom...), make it wait: "
+    "export EDITOR='code --wait' or 'subl -w'"
+)

@@ -1,0 +1,149 @@
+"""Everything that writes git history. Commits go through the git binary (it writes the index fastest;
+see docs/benchmarks.md); every change is one commit, authored by the worker, with machine-readable trailers.
+
+Commit messages carry case IDs, entry paths and actions only: never a client's name or other client text.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from casefile.errors import CommitFailed, GitError
+
+TRAILER_ACTION = "Casefile-Action"
+TRAILER_CLIENT = "Casefile-Client"
+TRAILER_ENTRY = "Casefile-Entry"
+HAND_EDIT_ACTION = "hand-edit"
+HAND_EDIT_SUBJECT = "Record hand edits"
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
+    full_env = None
+    if env:
+        full_env = {**os.environ, **env}
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=root, env=full_env, input=input, capture_output=True, text=True, encoding="utf-8"
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH", "install git and try again") from None
+    if check and proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or proc.stdout.strip().splitlines() or ["(no message)"])
+        raise GitError(f"git {args[0]} failed: {first[-1] if first[0].startswith('hint') else first[0]}")
+    return proc.stdout
+
+
+def is_repo_root(root: Path) -> bool:
+    return (root / ".git").exists()
+
+
+def init_repo(root: Path) -> bool:
+    """Make `root` a git repository unless it is one. Returns True if it was made now."""
+    if is_repo_root(root):
+        return False
+    git(root, "init", "-q")
+    return True
+
+
+def dirty_paths(root: Path) -> list[str]:
+    """Paths with changes git has not committed (modified, new, deleted), relative to the root."""
+    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
+    paths = []
+    for item in out.split("\0"):
+        if len(item) > 3:
+            paths.append(item[3:])
+    return paths
+
+
+@dataclass
+class Author:
+    name: str
+    email: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "GIT_AUTHOR_NAME": self.name,
+            "GIT_AUTHOR_EMAIL": self.email,
+            "GIT_COMMITTER_NAME": self.name,
+            "GIT_COMMITTER_EMAIL": self.email,
+        }
+
+
+def message(subject: str, trailers: list[tuple[str, str]], body: str | None = None) -> str:
+    parts = [subject.strip()]
+    if body:
+        parts.append(body.strip())
+    parts.append("\n".join(f"{k}: {v}" for k, v in trailers))
+    return "\n\n".join(parts) + "\n"
+
+
+def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: str | None = None) -> str:
+    """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id."""
+    env = author.env()
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    try:
+        git(root, "add", "-A", "--", *paths)
+        git(root, "commit", "-q", "-F", "-", env=env, input=msg)
+    except GitError as e:
+        shown = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
+        raise CommitFailed(
+            f"saved {shown} but git did not commit it ({e.message})",
+            "nothing is lost: fix the problem, then run `casefile commit`",
+        ) from None
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def record_hand_edits(root: Path, author: Author, paths: list[str] | None = None) -> str | None:
+    """Commit whatever was changed outside casefile as its own commit. Returns the commit id, or None."""
+    dirty = dirty_paths(root) if paths is None else paths
+    if not dirty:
+        return None
+    trailers = [(TRAILER_ACTION, HAND_EDIT_ACTION)]
+    clients = sorted({p.split("/")[1] for p in dirty if p.startswith("clients/") and p.count("/") >= 2})
+    trailers += [(TRAILER_CLIENT, c) for c in clients]
+    trailers += [(TRAILER_ENTRY, p) for p in sorted(dirty)]
+    return commit_paths(root, sorted(dirty), message(HAND_EDIT_SUBJECT, trailers), author)
+
+
+@dataclass
+class Change:
+    """One change made through casefile: the files it writes become exactly one commit."""
+
+    root: Path
+    action: str
+    subject: str
+    author: Author
+    client: str | None = None
+    paths: list[str] = field(default_factory=list)
+    date: str | None = None
+    commit: str | None = None
+    hand_edit_commit: str | None = None
+
+    def add(self, path: Path | str) -> None:
+        rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix() if Path(path).is_absolute() else str(path)
+        if rel not in self.paths:
+            self.paths.append(rel)
+
+
+@contextmanager
+def change(root: Path, action: str, subject: str, author: Author, client: str | None = None, date: str | None = None) -> Iterator[Change]:
+    """Record pending hand edits first (their own commit), then let the caller write, then commit it.
+
+    If the body raises, nothing is committed; files already written by it stay on disk.
+    """
+    ch = Change(root, action, subject, author, client, date=date)
+    ch.hand_edit_commit = record_hand_edits(root, author)
+    yield ch
+    if not ch.paths:
+        return
+    trailers = [(TRAILER_ACTION, action)]
+    if client:
+        trailers.append((TRAILER_CLIENT, client))
+    trailers += [(TRAILER_ENTRY, p) for p in ch.paths]
+    ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date)

@@ -1,0 +1,213 @@
+"""Text helpers shared by the lint rules: regions of a note, sentences, quotations, reported speech,
+negation and attribution, and mapping offsets back to file lines and columns.
+
+Everything here is plain string work over one region at a time (a section's text or a whole body); the
+rules ask for a region's `Region.pos(offset)` to turn a match into the 1-based (line, column) of the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from casefile.model import FACT_SECTIONS, NOTE_SECTIONS, OPINION_SECTIONS
+
+FACTS, OPINION, PLAN, OTHER = "facts", "opinion", "plan", "other"
+
+# Section names that hold facts or opinion whatever the note's declared format (people rename headings).
+_FACT_NAMES = {"data", "subjective", "objective", "behavior", "behaviour", "intervention", "observations",
+               "observation", "facts", "what happened", "summary of contact", "contact summary"}
+_OPINION_NAMES = {s.lower() for s in OPINION_SECTIONS} | {"impression", "clinical impression", "analysis",
+                                                         "worker assessment", "progress"}
+_PLAN_NAMES = {"plan", "next steps", "next step", "follow-up", "follow up", "actions", "action plan"}
+
+
+@dataclass
+class Region:
+    """A stretch of body text with one role: facts, opinion, plan or other."""
+
+    kind: str
+    name: str  # the section heading ('' for a body without headings)
+    first_line: int  # 1-based file line of the text's first character
+    text: str
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _lower: str | None = field(default=None, repr=False)
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def pos(self, offset: int) -> tuple[int, int]:
+        """1-based (file line, column) of an offset into `text`."""
+        if not self._starts:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.first_line + i, offset - self._starts[i] + 1
+
+
+def note_format(entry, config=None) -> str:
+    fmt = entry.meta.get("format")
+    if isinstance(fmt, str) and fmt in NOTE_SECTIONS:
+        return fmt
+    if config is not None and getattr(config, "note_format", None) in NOTE_SECTIONS:
+        return config.note_format
+    return "free"
+
+
+def section_role(name: str, fmt: str) -> str:
+    n = name.strip().lower().rstrip(":")
+    facts = {s.lower() for s in FACT_SECTIONS.get(fmt, ())}
+    if n in facts:
+        return FACTS
+    if n in _PLAN_NAMES:
+        return PLAN
+    if n in _OPINION_NAMES:
+        return OPINION
+    if fmt == "GIRP" and n == "goals":
+        return OTHER
+    if n in _FACT_NAMES:
+        return FACTS
+    return OTHER
+
+
+def regions(entry, config=None) -> list[Region]:
+    """The body of an entry cut into regions. A note body without headings is all facts (a free note);
+    the body of any other kind is OTHER. Text before the first heading counts with the note's facts."""
+    body = entry.body
+    if entry.kind != "note":
+        return [Region(OTHER, "", entry.body_line, body)] if body.strip() else []
+    fmt = note_format(entry, config)
+    secs = entry.sections()
+    if not secs:
+        return [Region(FACTS, "", entry.body_line, body)] if body.strip() else []
+    out = []
+    first = secs[0].line - entry.body_line
+    lead = "\n".join(body.split("\n")[:first])
+    if lead.strip():
+        out.append(Region(FACTS, "", entry.body_line, lead))
+    leaf = []
+    for i, s in enumerate(secs):
+        # nested sections are reported once: keep only the text up to the next heading of any level
+        nxt = secs[i + 1].line if i + 1 < len(secs) else None
+        text = s.text
+        if nxt is not None and nxt - s.first_line < text.count("\n") + 1:
+            text = "\n".join(text.split("\n")[: max(0, nxt - s.first_line)])
+        leaf.append(Region(section_role(s.name, fmt), s.name, s.first_line, text))
+    out.extend(leaf)
+    return out
+
+
+# --- sentences -------------------------------------------------------------------------------------
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "jr", "sr", "prof",
+           "a.m", "p.m", "u.s", "inc", "ltd", "dept", "apt", "ave", "rd", "mt", "ft", "min", "hr", "hrs"}
+_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text: split at . ! ? before a space, at blank lines and
+    at list items; common abbreviations (Mr., Dr., e.g.) do not end a sentence."""
+    out = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if text[m.start()] == ".":
+            w = re.search(r"([A-Za-z.]+)$", text[start:m.start()])
+            if w and (w.group(1).lower().strip(".") in _ABBREV or len(w.group(1)) == 1):
+                continue
+        if text[start:end].strip():
+            out.append((start, end))
+        start = end
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    starts = [s for s, _ in spans]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0:
+        return 0, offset
+    return spans[i]
+
+
+# --- quotations ------------------------------------------------------------------------------------
+
+_DQUOTE = re.compile(r"\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|(?<![\w])'[^'\n]+?'(?![\w])|‘[^’\n]+’")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of quotations, quote marks included: "...", “...”, and '...' or ‘...’ when
+    the marks stand outside words (so an apostrophe in "client's" opens nothing)."""
+    return [(m.start(), m.end()) for m in _DQUOTE.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    end = start if end is None else end
+    for s, e in spans:
+        if s <= start and end <= e:
+            return True
+        if s > end:
+            break
+    return False
+
+
+# --- reported speech, attribution, negation --------------------------------------------------------
+
+# Verbs that report what someone else said: what follows is their account, not the worker's opinion.
+# Doubt markers (claims, insists, admits, alleges) are deliberately not here.
+REPORTING = re.compile(
+    r"\b(?:said|says|say|stated|states|state|reported|reports|report|reporting|told|tells|explained|explains|"
+    r"shared|shares|described|describes|asked|asks|wrote|writes|texted|mentioned|mentions|expressed|"
+    r"expresses|indicated|indicates|disclosed|discloses|added|adds|replied|replies|answered|answers|"
+    r"responded|responds|noted|notes|voiced|voices|identified|identifies|endorsed|endorses|confirmed|"
+    r"confirms|acknowledged|acknowledges|verbalized|verbalised|verbalizes|verbalises|thinks|believes|feels|felt|"
+    r"according to|per (?:her|his|their|the)|in (?:her|his|their) words)\b"
+)
+_WORKER_SUBJ = re.compile(r"\b(?:i|worker|writer|this worker|cm|case manager|staff)\s+$")
+
+ATTRIBUTED = re.compile(
+    r"\b(?:in (?:my|this worker's|the worker's|worker's|writer's|this writer's) (?:professional |clinical )?"
+    r"(?:opinion|view|assessment|judg(?:e)?ment|impression)|(?:worker|writer|i|cm|case manager) "
+    r"(?:assessed|assesses|believes|believe|considers|consider|is concerned|am concerned|was concerned|"
+    r"formed the (?:view|impression)|hypothesi[sz]es|concluded|conclude)|it is (?:my|the worker's|this worker's)"
+    r" (?:professional |clinical )?(?:opinion|view|assessment|impression)|(?:clinical|worker's|worker) impression)\b"
+)
+
+_NEG = re.compile(r"\b(?:not|no|never|without|denies|denied|nor|neither)\b|n't\b")
+
+
+def reported(sentence: str, rel: int) -> bool:
+    """Is the word at `rel` in this sentence inside someone's reported account ("She said she might...")?"""
+    before = sentence[:rel]
+    for m in REPORTING.finditer(before):
+        word = m.group(0)
+        # "I think", "worker feels": that is the worker's opinion, not reported speech
+        if word in ("thinks", "believes", "feels", "felt") and _WORKER_SUBJ.search(before[: m.start()]):
+            continue
+        return True
+    return False
+
+
+def attributed(sentence: str) -> bool:
+    """Does the sentence label its opinion as the worker's ("In my professional opinion ...")?"""
+    return ATTRIBUTED.search(sentence) is not None
+
+
+def negated(sentence: str, rel: int, window: int = 4) -> bool:
+    """Is there a negation within `window` words before offset `rel` of the sentence?"""
+    words = re.findall(r"[\w']+", sentence[:rel])[-window:]
+    return any(_NEG.search(w) for w in words) or any(w.endswith("n't") for w in words)
+
+
+def words_before(text: str, offset: int, n: int = 3) -> list[str]:
+    return re.findall(r"[\w'/-]+", text[max(0, offset - 80):offset].lower())[-n:]
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """A short excerpt for a message: the matched words only, trimmed."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

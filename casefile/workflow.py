@@ -1,0 +1,119 @@
+"""The steps every change shares: render a template, let the person edit it, check it, save, commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from casefile import history
+from casefile.caseload import Caseload, atomic_write
+from casefile.entry import Entry, parse_entry, read_entry
+from casefile.errors import EditorError, EntryParseError, SignedEntryError
+from casefile.render import render, strip_guides
+
+
+@dataclass
+class Saved:
+    path: str  # relative to the caseload
+    commit: str | None
+    hand_edit_commit: str | None = None
+
+
+def author(caseload: Caseload) -> history.Author:
+    w = caseload.config.worker
+    return history.Author(w.name, w.email)
+
+
+def templates_dir(caseload: Caseload) -> Path:
+    return caseload.root / caseload.config.templates
+
+
+def render_entry(caseload: Caseload, template: str, context: dict[str, Any]) -> str:
+    return render(template, context, templates_dir(caseload))
+
+
+def create_entry(
+    caseload: Caseload,
+    path: Path,
+    text: str,
+    *,
+    action: str,
+    subject: str,
+    client: str | None,
+    open_editor: bool,
+    check: Callable[[Entry], None] | None = None,
+) -> Saved:
+    """Write a new entry (never over an existing file), optionally through the editor, and commit it.
+
+    With the editor, the rendered text is written to the real file and opened there; if the person
+    leaves it unchanged, nothing is saved. Guide lines are removed before the commit.
+    """
+    rel = caseload.rel(path)
+    with history.change(caseload.root, action, subject, author(caseload), client) as ch:
+        if open_editor:
+            atomic_write(path, text, new=True)
+            try:
+                from casefile import editor
+
+                editor.edit(path)
+            except EditorError:
+                if path.read_text(encoding="utf-8") == text:
+                    path.unlink()
+                raise
+            edited = path.read_text(encoding="utf-8")
+            if edited == text:
+                path.unlink()
+                from casefile.editor import UNCHANGED_HINT
+
+                raise EditorError("the entry was left unchanged, so it was not saved", UNCHANGED_HINT)
+            final = strip_guides(edited)
+            if final != edited:
+                atomic_write(path, final)
+        else:
+            final = strip_guides(text)
+        try:
+            entry = parse_entry(final, rel)
+            if check:
+                check(entry)
+        except EntryParseError as e:
+            if open_editor:
+                e.hint = "the file is kept as you wrote it: fix it, then run `casefile commit`"
+                raise
+            raise
+        if not open_editor:
+            atomic_write(path, final, new=True)
+        ch.add(path)
+    return Saved(rel, ch.commit, ch.hand_edit_commit)
+
+
+def update_entry(
+    caseload: Caseload,
+    path: Path,
+    edit: Callable[[str], str],
+    *,
+    action: str,
+    subject: str,
+    client: str | None,
+    guard: Callable[[Entry], None] | None = None,
+) -> Saved:
+    """Change an existing entry through `edit(text) -> text` and commit the change alone."""
+    rel = caseload.rel(path)
+    with history.change(caseload.root, action, subject, author(caseload), client) as ch:
+        before = read_entry(path, rel)
+        if guard:
+            guard(before)
+        after = edit(before.text)
+        parse_entry(after, rel)  # never save a change that breaks the file
+        if after != before.text:
+            atomic_write(path, after)
+            ch.add(path)
+    return Saved(rel, ch.commit, ch.hand_edit_commit)
+
+
+def refuse_if_signed(entry: Entry) -> None:
+    if entry.meta.get("status") == "final":
+        raise SignedEntryError(
+            f"{entry.path} is signed and cannot be changed",
+            "add a dated addendum instead: casefile note amend CLIENT NOTE --reason ...",
+        )
