@@ -30,7 +30,7 @@ def templates_dir(caseload: Caseload) -> Path:
 
 
 def render_entry(caseload: Caseload, template: str, context: dict[str, Any]) -> str:
-    return render(template, context, templates_dir(caseload))
+    return render(template, context, templates_dir(caseload)).rstrip("\n") + "\n"
 
 
 def create_entry(

@@ -16,7 +16,8 @@ import yaml
 from casefile.entry import load_yaml, split_front_matter
 from casefile.errors import EntryParseError, InvalidValue
 
-_PLAIN = re.compile(r"^[A-Za-z0-9(][^\n:#{}\[\],&*!|>'\"%@`]*$")
+# Plain (unquoted) when it starts like a word and holds no flow indicator, ': ' or ' #'.
+_PLAIN = re.compile(r"^[A-Za-z0-9(][^\n{}\[\],\"]*$")
 
 
 def scalar(value: Any) -> str:
@@ -36,7 +37,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
     s = str(value)
-    if _PLAIN.match(s) and s == s.strip() and _reads_back(s):
+    if _PLAIN.match(s) and ": " not in s and " #" not in s and not s.endswith(":") and s == s.strip() and _reads_back(s):
         return s
     return json.dumps(s, ensure_ascii=False)
 
