@@ -119,13 +119,15 @@ _DATE_FIELDS = ("recorded", "signed_at", "when", "start", "opened")
 
 
 def _entry_date(path: Path) -> str:
+    """When an example entry was written: its own date fields, else (a plan) its client's opening date."""
     from casefile.entry import read_entry
 
     meta = read_entry(path).meta
     for key in _DATE_FIELDS:
         if meta.get(key):
             return str(meta[key]).replace(" ", "T")
-    return "1970-01-01"
+    profile = path.parent / model.PROFILE_FILE
+    return _entry_date(profile) + "T12:00" if path != profile and profile.exists() else "2026-01-01"
 
 
 def init_example(directory: Path) -> InitResult:
