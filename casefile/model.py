@@ -30,7 +30,7 @@ NOTE_FORMATS = ("DAP", "SOAP", "BIRP", "GIRP", "free")
 NOTE_STATUSES = ("draft", "final")
 ADDENDUM_REASONS = ("correction", "clarification", "late-entry")
 
-# The sections of a note body, by format, in order. The first is the facts section.
+# The sections of a note body, by format, in order. FACT_SECTIONS says which hold facts only.
 NOTE_SECTIONS = {
     "DAP": ("Data", "Assessment", "Plan"),
     "SOAP": ("Subjective", "Objective", "Assessment", "Plan"),
