@@ -76,5 +76,18 @@ def caseload_option() -> Any:
     )
 
 
+def open_caseload(path: Any, writing: bool = False):
+    """The caseload for a command. A command that will commit starts `git status` at once, so that the
+    scan for hand edits runs while the command imports and renders (see docs/architecture.md)."""
+    from casefile.caseload import Caseload
+
+    caseload = Caseload.find(path)
+    if writing:
+        from casefile.history import prefetch_status
+
+        prefetch_status(caseload.root)
+    return caseload
+
+
 def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()

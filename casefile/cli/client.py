@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from casefile.cli._app import caseload_option, make_app, warn
+from casefile.cli._app import caseload_option, make_app, open_caseload, warn
 
 app = make_app(help="Clients: open a case, list your caseload, show one client's file.")
 
@@ -34,12 +34,11 @@ def new(
 
     Example: casefile client new --name "Dana Reyes" --dob 1994-03-02 --need "stable housing" --need "income"
     """
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.clients import NewClient, likely_duplicates, new_client
     from casefile.dates import parse_date
 
-    cl = Caseload.find(caseload)
+    cl = open_caseload(caseload, writing=True)
     data = NewClient(
         name=name,
         dob=parse_date(dob, what="date of birth") if dob else None,
@@ -63,11 +62,10 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List clients: ID, name, status, goals, notes and the last contact."""
-    from casefile.caseload import Caseload
     from casefile.cli._render import echo_json, table
     from casefile.clients import check_status, list_clients
 
-    rows = list_clients(Caseload.find(caseload), check_status(status))
+    rows = list_clients(open_caseload(caseload), check_status(status))
     if as_json:
         echo_json([r.as_dict() for r in rows])
         return
@@ -90,11 +88,10 @@ def show(
     caseload: Path = caseload_option(),
 ) -> None:
     """Show one client's file: profile, needs, goals, open tasks and recent notes."""
-    from casefile.caseload import Caseload
     from casefile.cli._render import echo_json
     from casefile.clients import show_client
 
-    f = show_client(Caseload.find(caseload), client)
+    f = show_client(open_caseload(caseload), client)
     if as_json:
         echo_json({"id": f.id, "profile": f.profile, "goals": f.goals, "tasks": f.tasks, "notes": f.notes})
         return

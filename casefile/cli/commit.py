@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from casefile.cli._app import caseload_option
+from casefile.cli._app import caseload_option, open_caseload
 
 
 def commit(caseload: Path = caseload_option()) -> None:
@@ -14,11 +14,10 @@ def commit(caseload: Path = caseload_option()) -> None:
 
     casefile does this by itself before each of its own changes, so that history never mixes the two.
     """
-    from casefile.caseload import Caseload
     from casefile.history import record_hand_edits
     from casefile.workflow import author
 
-    cl = Caseload.find(caseload)
+    cl = open_caseload(caseload, writing=True)
     sha = record_hand_edits(cl.root, author(cl))
     if sha is None:
         typer.echo("Nothing to record: no hand edits.")

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from casefile.cli._app import caseload_option, make_app
+from casefile.cli._app import caseload_option, make_app, open_caseload
 
 app = make_app(help="Goals: add SMART goals in the client's own words, list them, change them.")
 
@@ -37,13 +37,12 @@ def new(
     --baseline 0 --target 1 --due 6mo
     """
     from casefile import model
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.dates import parse_date, parse_duration
     from casefile.fields import coerce
     from casefile.goals import NewGoal, new_goal
 
-    cl = Caseload.find(caseload)
+    cl = open_caseload(caseload, writing=True)
     fields = model.FIELDS[model.GOAL]
     if review_every:
         parse_duration(review_every)
@@ -81,12 +80,11 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List a client's goals: ID, term, status, due date and title."""
-    from casefile.caseload import Caseload
     from casefile.cli._app import warn
     from casefile.cli._render import echo_json, table
     from casefile.goals import list_goals
 
-    rows = list_goals(Caseload.find(caseload), client)
+    rows = list_goals(open_caseload(caseload), client)
     if as_json:
         echo_json(rows)
         return
@@ -113,11 +111,10 @@ def set_(
 
     Example: casefile goal set c-0001 g01 due=2027-06-01 measure.baseline=1
     """
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.goals import set_goal_fields
 
-    result = set_goal_fields(Caseload.find(caseload), client, goal, assignments)
+    result = set_goal_fields(open_caseload(caseload, writing=True), client, goal, assignments)
     if result.commit is None:
         typer.echo("Nothing changed.")
         return
@@ -132,11 +129,10 @@ def status(
     caseload: Path = caseload_option(),
 ) -> None:
     """Set a goal's status: active, achieved, revised or discontinued."""
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.goals import set_goal_fields
 
-    result = set_goal_fields(Caseload.find(caseload), client, goal, [f"status={new_status}"])
+    result = set_goal_fields(open_caseload(caseload, writing=True), client, goal, [f"status={new_status}"])
     if result.commit is None:
         typer.echo(f"Goal {goal} is {new_status} already.")
         return

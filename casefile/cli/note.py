@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from casefile.cli._app import caseload_option, make_app
+from casefile.cli._app import caseload_option, make_app, open_caseload
 
 app = make_app(help="Case notes: one dated note for every contact (DAP, SOAP, BIRP, GIRP or free).")
 
@@ -44,12 +44,11 @@ def new(
     Example: casefile note new c-0001 --type phone --who client --where phone --why "Confirm interview time"
     --goal g01 --body "## Data ..."
     """
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.dates import parse_datetime, parse_duration
     from casefile.notes import NewNote, new_note
 
-    cl = Caseload.find(caseload)
+    cl = open_caseload(caseload, writing=True)
     if duration:
         parse_duration(duration)
     text = body
@@ -82,12 +81,11 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List a client's notes, oldest first."""
-    from casefile.caseload import Caseload
     from casefile.cli._app import warn
     from casefile.cli._render import echo_json, table
     from casefile.notes import list_notes
 
-    rows = list_notes(Caseload.find(caseload), client)
+    rows = list_notes(open_caseload(caseload), client)
     if as_json:
         echo_json(rows)
         return
@@ -110,7 +108,6 @@ def show(
     caseload: Path = caseload_option(),
 ) -> None:
     """Print a note as it is on disk."""
-    from casefile.caseload import Caseload
     from casefile.notes import note_path
 
-    typer.echo(note_path(Caseload.find(caseload), client, note).read_text(encoding="utf-8"), nl=False)
+    typer.echo(note_path(open_caseload(caseload), client, note).read_text(encoding="utf-8"), nl=False)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from casefile.cli._app import caseload_option, make_app
+from casefile.cli._app import caseload_option, make_app, open_caseload
 
 app = make_app(help="Action plan: small tasks (who does what by when), services and referrals.")
 
@@ -29,7 +29,6 @@ def add(
     Example: casefile plan add c-0001 --goal g01 --what "Call Metro Housing about the waitlist"
     --who client --due 1w --referral "Metro Housing" --follow-up 2w
     """
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.dates import parse_date
     from casefile.errors import InvalidValue
@@ -46,16 +45,15 @@ def add(
         provider=referral or service,
         follow_up=parse_date(follow_up, what="follow-up date") if follow_up else None,
     )
-    result, tid = add_task(Caseload.find(caseload), client, task)
+    result, tid = add_task(open_caseload(caseload, writing=True), client, task)
     saved(f"Added task {tid}", result)
 
 
 def _close(client: str, task: str, status: str, outcome: Optional[str], caseload: Path) -> None:
-    from casefile.caseload import Caseload
     from casefile.cli._render import saved
     from casefile.plans import set_task_status
 
-    result = set_task_status(Caseload.find(caseload), client, task, status, outcome=outcome)
+    result = set_task_status(open_caseload(caseload, writing=True), client, task, status, outcome=outcome)
     if result.commit is None:
         typer.echo(f"Task {task} is {status} already.")
         return
@@ -92,11 +90,10 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List the plan's tasks (open ones unless --all)."""
-    from casefile.caseload import Caseload
     from casefile.cli._render import echo_json, table
     from casefile.plans import read_tasks
 
-    tasks = read_tasks(Caseload.find(caseload), client)
+    tasks = read_tasks(open_caseload(caseload), client)
     shown = tasks if all_tasks else [t for t in tasks if t.get("status") == "open"]
     if as_json:
         echo_json(shown)
