@@ -50,9 +50,33 @@ def init_repo(root: Path) -> bool:
     return True
 
 
+_STATUS_ARGS = ("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
+_prefetched: dict[Path, subprocess.Popen] = {}
+
+
+def prefetch_status(root: Path) -> None:
+    """Start `git status` now, in the background, so that its scan of a large caseload overlaps the
+    work a command does before it writes (imports, reading, rendering). `dirty_paths` collects it."""
+    if root in _prefetched:
+        return
+    try:
+        _prefetched[root] = subprocess.Popen(
+            ["git", *_STATUS_ARGS], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except OSError:
+        pass  # dirty_paths runs it again and reports the problem
+
+
 def dirty_paths(root: Path) -> list[str]:
     """Paths with changes git has not committed (modified, new, deleted), relative to the root."""
-    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
+    proc = _prefetched.pop(root, None)
+    out = None
+    if proc is not None:
+        raw, _ = proc.communicate()
+        if proc.returncode == 0:
+            out = raw.decode("utf-8", "surrogateescape")
+    if out is None:
+        out = git(root, *_STATUS_ARGS)
     paths = []
     for item in out.split("\0"):
         if len(item) > 3:
@@ -82,6 +106,18 @@ def message(subject: str, trailers: list[tuple[str, str]], body: str | None = No
     return "\n\n".join(parts) + "\n"
 
 
+def signing_configured(root: Path) -> bool:
+    """True when git is set up to sign commits (GPG or SSH): a user.signingkey, or commit.gpgsign on.
+
+    casefile then signs its own commits with `-S`, so that `casefile audit --require-signatures` can verify them.
+    """
+    out = git(root, "config", "--get-regexp", r"^(user\.signingkey|commit\.gpgsign)$", check=False)
+    values = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+    if values.get("commit.gpgsign", "").strip().lower() in ("false", "no", "off", "0"):
+        return False
+    return bool(values.get("user.signingkey", "").strip()) or values.get("commit.gpgsign", "").strip().lower() in ("true", "yes", "on", "1")
+
+
 def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: str | None = None) -> str:
     """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id."""
     env = author.env()
@@ -89,13 +125,33 @@ def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: s
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
     try:
         git(root, "add", "-A", "--", *paths)
-        git(root, "commit", "-q", "-F", "-", env=env, input=msg)
+        sign = ["-S"] if signing_configured(root) else []
+        git(root, "commit", "-q", *sign, "-F", "-", env=env, input=msg)
     except GitError as e:
         shown = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
         raise CommitFailed(
             f"saved {shown} but git did not commit it ({e.message})",
             "nothing is lost: fix the problem, then run `casefile commit`",
         ) from None
+    return head_commit(root)
+
+
+def head_commit(root: Path) -> str:
+    """The commit HEAD points at, read from .git directly (a git process costs more than the read)."""
+    gitdir = root / ".git"
+    try:
+        head = (gitdir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        loose = gitdir / ref
+        if loose.exists():
+            return loose.read_text().strip()
+        for line in (gitdir / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0]
+    except OSError:
+        pass
     return git(root, "rev-parse", "HEAD").strip()
 
 
@@ -104,6 +160,9 @@ def record_hand_edits(root: Path, author: Author, paths: list[str] | None = None
     dirty = dirty_paths(root) if paths is None else paths
     if not dirty:
         return None
+    from casefile.records.guard import refuse_signed_changes
+
+    refuse_signed_changes(root, dirty)  # a signed note is never changed, not even by hand
     trailers = [(TRAILER_ACTION, HAND_EDIT_ACTION)]
     clients = sorted({p.split("/")[1] for p in dirty if p.startswith("clients/") and p.count("/") >= 2})
     trailers += [(TRAILER_CLIENT, c) for c in clients]
@@ -124,6 +183,7 @@ class Change:
     date: str | None = None
     commit: str | None = None
     hand_edit_commit: str | None = None
+    trailers: list[tuple[str, str]] = field(default_factory=list)  # extra trailers, after the entries
 
     def add(self, path: Path | str) -> None:
         rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix() if Path(path).is_absolute() else str(path)
@@ -132,12 +192,15 @@ class Change:
 
 
 @contextmanager
-def change(root: Path, action: str, subject: str, author: Author, client: str | None = None, date: str | None = None) -> Iterator[Change]:
+def change(
+    root: Path, action: str, subject: str, author: Author, client: str | None = None, date: str | None = None,
+    trailers: list[tuple[str, str]] | None = None,
+) -> Iterator[Change]:
     """Record pending hand edits first (their own commit), then let the caller write, then commit it.
 
     If the body raises, nothing is committed; files already written by it stay on disk.
     """
-    ch = Change(root, action, subject, author, client, date=date)
+    ch = Change(root, action, subject, author, client, date=date, trailers=list(trailers or []))
     ch.hand_edit_commit = record_hand_edits(root, author)
     yield ch
     if not ch.paths:
@@ -146,4 +209,5 @@ def change(root: Path, action: str, subject: str, author: Author, client: str | 
     if client:
         trailers.append((TRAILER_CLIENT, client))
     trailers += [(TRAILER_ENTRY, p) for p in ch.paths]
+    trailers += [(k, v() if callable(v) else v) for k, v in ch.trailers]  # a callable: known only now
     ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casefile import model
+from casefile import history, model
 from casefile.caseload import Caseload
 from casefile.entry import read_entry
 from casefile.errors import EntryParseError, InvalidValue
@@ -45,6 +45,8 @@ def unique_path(folder: Path, name: str) -> Path:
 
 def new_note(caseload: Caseload, client_id: str, data: NewNote, *, now: dt.datetime | None = None) -> Saved:
     d = caseload.client_dir(client_id)
+    _refuse_if_closed(caseload, client_id)
+    history.prefetch_status(caseload.root)
     if data.type not in model.CONTACT_TYPES:
         raise InvalidValue(f"unknown contact type {data.type!r}", "use " + ", ".join(model.CONTACT_TYPES))
     fmt = data.format or caseload.config.note_format
@@ -72,12 +74,52 @@ def new_note(caseload: Caseload, client_id: str, data: NewNote, *, now: dt.datet
     }
     body = data.body.strip("\n") + "\n" if data.body is not None else None
     text = render_entry(caseload, f"note-{fmt}.md", {"note": note, "body": body})
+    late = late_label(caseload, when, now)
+    if late and not (data.late_reason or "").strip():
+        text = _label_late(text, late, caseload.config.late_entry_after)
     path = unique_path(d / model.NOTES_DIR, note_filename(when, data.type))
     return create_entry(
         caseload, path, text,
         action="note.new", subject=f"Add {data.type} note for {client_id}", client=client_id,
-        open_editor=body is None,
+        open_editor=body is None, trailers=[("Casefile-Late-Entry", "yes")] if late else None,
     )
+
+
+def late_label(caseload: Caseload, when: dt.datetime, recorded: dt.datetime) -> str | None:
+    """`3 days` when the note is recorded later than the agency's limit (late_entry_after) after the
+    contact; None when it is on time."""
+    from casefile.records.common import describe_span
+
+    gap = recorded - when
+    return describe_span(gap) if gap > caseload.config.duration("late_entry_after") else None
+
+
+def _label_late(text: str, late: str, limit: str) -> str:
+    """A late note without a reason is saved, labelled: an empty `late_reason:` field (with a guide line in
+    the editor). The linter and `casefile audit` report it, and it cannot be signed until it is filled in."""
+    import re
+
+    label = (
+        f"late_reason:\n# guide: late entry: written {late} after the contact (agency limit {limit}); "
+        "say why in late_reason\n"
+    )
+    new, n = re.subn(r"^status: ", lambda m: label + m.group(0), text, count=1, flags=re.M)
+    return new if n else text
+
+
+def _refuse_if_closed(caseload: Caseload, client_id: str) -> None:
+    from casefile.errors import SignedEntryError
+
+    profile = caseload.profile_path(client_id)
+    try:
+        status = read_entry(profile, caseload.rel(profile)).meta.get("status")
+    except EntryParseError:
+        return
+    if status == "closed":
+        raise SignedEntryError(
+            f"{client_id} is closed: a closed client's notes take only addenda",
+            f"casefile note amend {client_id} NOTE --reason ... --why ...",
+        )
 
 
 def list_notes(caseload: Caseload, client_id: str) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ def create_entry(
     client: str | None,
     open_editor: bool,
     check: Callable[[Entry], None] | None = None,
+    trailers: list[tuple[str, str]] | None = None,
 ) -> Saved:
     """Write a new entry (never over an existing file), optionally through the editor, and commit it.
 
@@ -50,7 +51,7 @@ def create_entry(
     leaves it unchanged, nothing is saved. Guide lines are removed before the commit.
     """
     rel = caseload.rel(path)
-    with history.change(caseload.root, action, subject, author(caseload), client) as ch:
+    with history.change(caseload.root, action, subject, author(caseload), client, trailers=trailers) as ch:
         if open_editor:
             atomic_write(path, text, new=True)
             try:
@@ -96,10 +97,14 @@ def update_entry(
     subject: str,
     client: str | None,
     guard: Callable[[Entry], None] | None = None,
+    trailers: list[tuple[str, str]] | None = None,
+    by: history.Author | None = None,
 ) -> Saved:
-    """Change an existing entry through `edit(text) -> text` and commit the change alone."""
+    """Change an existing entry through `edit(text) -> text` and commit the change alone.
+
+    `by` is the commit author when it is not the caseload's worker (a supervisor's review)."""
     rel = caseload.rel(path)
-    with history.change(caseload.root, action, subject, author(caseload), client) as ch:
+    with history.change(caseload.root, action, subject, by or author(caseload), client, trailers=trailers) as ch:
         before = read_entry(path, rel)
         if guard:
             guard(before)
