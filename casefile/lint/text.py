@@ -164,7 +164,7 @@ REPORTING = re.compile(
     r"shared|shares|described|describes|asked|asks|wrote|writes|texted|mentioned|mentions|expressed|"
     r"expresses|indicated|indicates|disclosed|discloses|added|adds|replied|replies|answered|answers|"
     r"responded|responds|noted|notes|voiced|voices|identified|identifies|endorsed|endorses|confirmed|"
-    r"confirms|acknowledged|acknowledges|verbalized|verbalised|verbalizes|verbalises|thinks|believes|feels|felt|"
+    r"confirms|acknowledged|acknowledges|verbalized|verbalised|verbalizes|verbalises|"
     r"according to|per (?:her|his|their|the)|in (?:her|his|their) words)\b"
 )
 _WORKER_SUBJ = re.compile(r"\b(?:i|worker|writer|this worker|cm|case manager|staff)\s+$")
@@ -184,9 +184,8 @@ def reported(sentence: str, rel: int) -> bool:
     """Is the word at `rel` in this sentence inside someone's reported account ("She said she might...")?"""
     before = sentence[:rel]
     for m in REPORTING.finditer(before):
-        word = m.group(0)
-        # "I think", "worker feels": that is the worker's opinion, not reported speech
-        if word in ("thinks", "believes", "feels", "felt") and _WORKER_SUBJ.search(before[: m.start()]):
+        # "worker noted", "I asked": the worker's own act, not someone else's account
+        if _WORKER_SUBJ.search(before[: m.start()]) and m.group(0) in ("noted", "notes", "asked", "asks"):
             continue
         return True
     return False

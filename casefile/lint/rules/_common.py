@@ -1,0 +1,194 @@
+"""Shared plumbing for the rules: the per-entry text analysis (computed once per entry and shared by every
+language rule), word lists from the caseload's settings, and helpers that build hits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from casefile.errors import ConfigError
+from casefile.lint import text as T
+from casefile.lint import wordlists as W
+from casefile.lint.api import Hit
+from casefile.model import NO_CONTACT_TYPES
+
+_CACHE_ATTR = "_casefile_lint_analysis"
+
+
+def wordlists(ctx) -> W.WordLists:
+    try:
+        return W.load(getattr(ctx, "settings", None) or {})
+    except W.WordListError as e:
+        raise ConfigError(f"casefile.yml: lint: {e}") from None
+
+
+@dataclass
+class RegionScan:
+    region: T.Region
+    low: str
+    quotes: list
+    sents: list
+    matches: list = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    scans: list[RegionScan]
+    sectioned: bool  # the note has headings (a DAP/SOAP/... structure)
+
+
+def analysis(entry, ctx) -> Analysis:
+    """Regions, quotations, sentences and word-list matches of an entry's body, computed once."""
+    wl = wordlists(ctx)
+    cached = getattr(entry, _CACHE_ATTR, None)
+    if cached is not None and cached[0] is wl:
+        return cached[1]
+    config = getattr(ctx, "config", None)
+    scans = []
+    for r in T.regions(entry, config):
+        low = W.normalise(r.text)
+        quotes = T.quoted_spans(r.text)
+        sents = T.sentences(r.text)
+        rs = RegionScan(r, low, quotes, sents)
+        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=sents)
+        scans.append(rs)
+    result = Analysis(scans, bool(entry.sections()))
+    try:
+        setattr(entry, _CACHE_ATTR, (wl, result))
+    except AttributeError:  # pragma: no cover
+        pass
+    return result
+
+
+def in_scope(category: str, region: T.Region) -> bool:
+    scope = W.CATEGORIES[category].scope
+    if scope == "facts":
+        return region.kind == T.FACTS
+    return scope in ("notes", "all")
+
+
+def word_hits(entry, ctx, rule_code: str, describe) -> list[Hit]:
+    """Hits of a rule's word-list categories in their scope. `describe(match, scan, sectioned)` returns
+    (message, suggestion) or None to skip."""
+    out = []
+    an = analysis(entry, ctx)
+    for rs in an.scans:
+        for m in rs.matches:
+            if m.entry.rule != rule_code or not in_scope(m.entry.category, rs.region):
+                continue
+            res = describe(m, rs, an.sectioned)
+            if res is None:
+                continue
+            msg, sugg = res
+            out.append(span_hit(rs.region, m.start, m.end, msg, sugg))
+    return out
+
+
+def span_hit(region: T.Region, start: int, end: int, message: str, suggestion: str | None = None) -> Hit:
+    line, col = region.pos(start)
+    eline, ecol = region.pos(end)
+    return Hit(line, col, message, suggestion, eline, ecol)
+
+
+def field_hit(entry, key: str, message: str, suggestion: str | None = None) -> Hit:
+    pair = entry.key_node(key)
+    if pair is None:
+        return Hit(entry.field_line(key), 1, message, suggestion)
+    line, col, eline, ecol = entry.node_position(pair[1])
+    kline, kcol, _, _ = entry.node_position(pair[0])
+    return Hit(kline, kcol, message, suggestion, eline, ecol)
+
+
+def node_hit(entry, node, message: str, suggestion: str | None = None) -> Hit:
+    line, col, eline, ecol = entry.node_position(node)
+    return Hit(line, col, message, suggestion, eline, ecol)
+
+
+def mapping_get(node, key: str):
+    """(key node, value node) of a key in a YAML MappingNode, or None."""
+    if node is None or not isinstance(getattr(node, "value", None), list):
+        return None
+    for k, v in node.value:
+        if getattr(k, "value", None) == key:
+            return k, v
+    return None
+
+
+def seq_items(entry, key: str) -> list:
+    """The item nodes of a top-level list field (e.g. tasks), or []."""
+    pair = entry.key_node(key)
+    if pair is None or not isinstance(getattr(pair[1], "value", None), list):
+        return []
+    return pair[1].value
+
+
+def empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict, tuple, set)):
+        return len(value) == 0
+    return False
+
+
+def is_contact(entry) -> bool:
+    """A note where the client was met (not a no-show or a cancellation)."""
+    return entry.meta.get("type") not in NO_CONTACT_TYPES
+
+
+def to_datetime(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, second=0, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip().replace(" ", "T", 1)).replace(tzinfo=None)
+        except ValueError:
+            return None
+    return None
+
+
+def to_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def config_duration(ctx, key: str, default: str) -> dt.timedelta:
+    from casefile.dates import parse_duration
+    from casefile.errors import InvalidValue
+
+    cfg = getattr(ctx, "config", None)
+    value = getattr(cfg, key, None) if cfg is not None else None
+    if value is None:
+        value = (getattr(ctx, "settings", None) or {}).get(key, default)
+    try:
+        return parse_duration(value)
+    except InvalidValue:
+        return parse_duration(default)
+
+
+def quote_words(s: str, limit: int = 40) -> str:
+    return "'" + T.clip(s, limit) + "'"
+
+
+_WS = re.compile(r"\s+")
+
+
+def matched(rs: RegionScan, m) -> str:
+    return _WS.sub(" ", rs.region.text[m.start:m.end])
+
+
+def section_label(region: T.Region) -> str:
+    return region.name or "the note"

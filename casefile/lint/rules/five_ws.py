@@ -1,0 +1,242 @@
+"""CF2xx: the five Ws of a case note — who took part, what happened, where, when and why — read from the
+front matter and the body. No-shows and cancellations need less: who and when, not what, where or why."""
+
+from __future__ import annotations
+
+import re
+
+from casefile.lint import text as T
+from casefile.lint.api import Hit, rule
+from casefile.lint.rules._common import analysis, empty, field_hit, is_contact, span_hit, to_datetime
+from casefile.model import FACT_SECTIONS, NOTE_SECTIONS
+
+NOTE = ("note",)
+
+
+def note(front: str = "", body: str = "## Data\nClient brought two completed rental applications.\n\n"
+         "## Assessment\nWorker assessed the applications as complete.\n\n## Plan\nSubmit both by 2026-11-25.\n",
+         drop: tuple[str, ...] = ()) -> str:
+    fields = {
+        "kind": "note", "client": "c-0001", "when": "2026-11-20T10:30", "type": "session", "format": "DAP",
+        "who": "[client, worker asmith]", "where": "office", "why": "Review housing applications",
+        "author": "asmith", "recorded": "2026-11-20T11:05", "status": "draft",
+    }
+    for line in front.strip().splitlines():
+        k, _, v = line.partition(":")
+        fields[k.strip()] = v.strip()
+    lines = [f"{k}: {v}" for k, v in fields.items() if k not in drop]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+# --- who ---------------------------------------------------------------------------------------------
+
+_ROLE = (r"(?:mother|father|mom|mum|dad|stepmother|stepfather|parent|parents|foster (?:parent|mother|father|carer)|"
+         r"caregiver|guardian|grandmother|grandfather|grandparent|grandma|grandpa|aunt|uncle|cousin|sister|brother|"
+         r"son|daughter|child|children|kids|partner|husband|wife|spouse|boyfriend|girlfriend|fianc[ée]e?|friend|"
+         r"roommate|neighbou?r|interpreter|translator|landlord|landlady|property manager|teacher|principal|"
+         r"probation officer|parole officer|officer|police|lawyer|attorney|counsel|legal aid|advocate|"
+         r"counsell?or|therapist|psychiatrist|psychologist|nurse|doctor|physician|social worker|support worker|"
+         r"case manager|caseworker|job coach|employment specialist|employer|supervisor|manager|elder|pastor|"
+         r"youth worker|outreach worker|housing worker|worker from [A-Z][\w-]*)")
+_PRESENT = re.compile(
+    r"\b(?:(?:was|were) (?:also )?(?:present|in attendance|there)|attended|joined|accompanied|participated|"
+    r"took part|sat in|interpreted|translated|arrived with|came with|present for|also present|"
+    r"met with (?:the )?client and|met with client,)\b", re.I)
+_ROLE_RE = re.compile(r"\b" + _ROLE + r"s?\b", re.I)
+_WITH = re.compile(r"\b(?:client|she|he|they) (?:arrived|came|attended) with (?:her|his|their|a|the) " + _ROLE + r"\b"
+                   r"|\b(?:client|she|he|they) and (?:her|his|their) " + _ROLE + r" (?:attended|arrived|came|met)\b"
+                   r"|\b" + _ROLE + r",? (?:was|were) (?:also )?present\b"
+                   r"|\b" + _ROLE + r" (?:also )?(?:attended|joined|participated|sat in)\b"
+                   r"|\b(?:also present|present|in attendance)(?: were| was)?:\s*(?:the |her |his |their |a )?" + _ROLE + r"\b",
+                   re.I)
+_CLIENTISH = re.compile(r"^\s*(?:the\s+)?(?:client|clt|self|c-\d+|worker\b.*|cm\b.*|case manager\b.*|me|i)\s*$", re.I)
+
+
+def _who_list(v) -> list[str]:
+    if isinstance(v, str):
+        return [v] if v.strip() else []
+    if isinstance(v, list):
+        return [str(x) for x in v if not empty(x)]
+    return []
+
+
+@rule("CF201", "missing-who", severity="error", kinds=NOTE,
+      summary="A note does not say who took part: `who` is missing or empty, or lists only the client and worker "
+              "while the body says someone else was there.",
+      why="Who was present is a required element of every contact record (agency checklists; courts ask first).",
+      bad=note(body="## Data\nClient and her mother attended. Mother said the rent is paid.\n\n## Assessment\nWorker assessed the plan as on track.\n\n## Plan\nReview on 2026-11-27.\n"),
+      good=note(front="who: [client, mother (Ann), worker asmith]",
+                body="## Data\nClient and her mother attended. Mother said the rent is paid.\n\n## Assessment\nWorker assessed the plan as on track.\n\n## Plan\nReview on 2026-11-27.\n"))
+def missing_who(entry, ctx):
+    if "who" not in entry.meta:
+        yield Hit(entry.field_line("who"), 1, "the note does not say who took part (no `who`)",
+                  "add `who: [client, worker <id>, ...]` with each person's role or relation")
+        return
+    who = _who_list(entry.meta.get("who"))
+    if not who:
+        yield field_hit(entry, "who", "`who` is empty: say who took part", "list each person with their role or relation")
+        return
+    if not is_contact(entry):
+        return
+    if not all(_CLIENTISH.match(w) for w in who):
+        return
+    for rs in analysis(entry, ctx).scans:
+        if rs.region.kind != T.FACTS:
+            continue
+        for m in _WITH.finditer(rs.region.text):
+            if T.inside(rs.quotes, m.start()):
+                continue
+            role = _ROLE_RE.search(m.group(0))
+            what = role.group(0).lower() if role else "someone else"
+            yield field_hit(entry, "who", f"`who` lists only the client and worker, but the note says a {what} took part",
+                            f"add the {what} to `who`, with their name or role")
+            return
+
+
+# --- what --------------------------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"^\s*(?:tbd|tba|todo|n/?a|none|nil|-+|\.+|see above|see below|as above|same as (?:last|previous)(?: \w+)?|"
+                          r"x+|\?+|no notes?|nothing to report|ntr|routine|as usual|usual)\s*[.!]?\s*$", re.I)
+_OPINION_ONLY = {"CF301", "CF302", "CF304"}
+
+
+def _facts_text(entry, an) -> tuple[list, str]:
+    facts = [rs for rs in an.scans if rs.region.kind == T.FACTS]
+    return facts, "\n".join(rs.region.text for rs in facts)
+
+
+@rule("CF202", "missing-what", severity="error", kinds=NOTE,
+      summary="A note does not record what happened: no facts section (Data/Subjective/Objective/Behavior), an "
+              "empty or placeholder one, or one whose every sentence is opinion.",
+      why="The facts of the contact — what was said, seen and done — are the record; the rest interprets them.",
+      bad=note(body="## Data\nClient seems unmotivated and probably is not looking for work.\n\n## Assessment\nWorker assessed little progress.\n\n## Plan\nReview on 2026-11-27.\n"),
+      good=note(body="## Data\nClient said she applied for two jobs at the mall on Monday and brought the receipts.\n\n## Assessment\nWorker assessed steady progress.\n\n## Plan\nReview on 2026-11-27.\n"))
+def missing_what(entry, ctx):
+    if not is_contact(entry):
+        return
+    an = analysis(entry, ctx)
+    fmt = T.note_format(entry, getattr(ctx, "config", None))
+    facts, text = _facts_text(entry, an)
+    wanted = FACT_SECTIONS.get(fmt, ())
+    if not entry.body.strip():
+        yield Hit(entry.body_line if entry.body_line > 0 else 1, 1, "the note has no body: record what happened",
+                  f"add a {wanted[0] if wanted else 'Data'} section with what was said, seen and done")
+        return
+    if fmt in NOTE_SECTIONS and NOTE_SECTIONS[fmt] and an.sectioned and not facts:
+        yield Hit(entry.body_line, 1, f"no {' or '.join(wanted)} section: the facts of the contact are missing",
+                  f"add `## {wanted[0]}` with what was said, seen and done")
+        return
+    for rs in facts:
+        if rs.region.name and (not rs.region.text.strip() or _PLACEHOLDER.match(rs.region.text)):
+            yield Hit(rs.region.first_line - 1, 1, f"the {rs.region.name} section is empty or a placeholder",
+                      "record what was said, seen and done")
+            return
+    # every sentence of the facts is opinion (a hedge, a label, an inferred state), with no quotation
+    sents = []
+    for rs in facts:
+        for s, e in rs.sents:
+            if rs.region.text[s:e].strip() and re.search(r"\w", rs.region.text[s:e]):
+                sents.append((rs, s, e))
+    if not sents:
+        return
+    for rs, s, e in sents:
+        if any(T.inside([(s, e)], qs, qe) for qs, qe in rs.quotes):
+            return
+        if not any(m.entry.rule in _OPINION_ONLY and s <= m.start < e for m in rs.matches):
+            return
+    rs = facts[0]
+    yield Hit(rs.region.first_line, 1,
+              f"the {rs.region.name or 'note'} holds opinion only, no facts: what was said, seen or done?",
+              "add what you observed and what the client said (quote them); move the opinion to Assessment")
+
+
+# --- where -------------------------------------------------------------------------------------------
+
+_IMPLIED_WHERE = {"phone": "phone", "email": "email", "video": "video", "home-visit": "home"}
+_BODY_PLACE = re.compile(
+    r"\b(?:at|in|to|from|outside) (?:the |her |his |their |client's |a |an |our )?(?:[A-Z][\w'-]* ){0,3}(?:office|home|house|"
+    r"apartment|flat|unit|residence|shelter|court(?:house|room)?|library|school|clinic|hospital|cafe|café|"
+    r"coffee shop|restaurant|park|centre|center|jail|prison|detention|motel|hotel|car|lobby|reception|"
+    r"waiting room|meeting room|boardroom|interview room|room \w+|drop-in|agency|branch|site|food bank|church)\b"
+    r"|\b(?:by|over the|on the) (?:phone|telephone|video|zoom|teams|text|email)\b"
+    r"|\b(?:met|meeting|visit(?:ed)?|seen) (?:at|in) [A-Z]\w+", re.I)
+_VAGUE_WHERE = re.compile(r"^\s*(?:community|out|outside|offsite|off-site|off site|field|the field|in the field|"
+                          r"in person|in-person|elsewhere|other|various|misc|n/?a|tbd|-)\s*$", re.I)
+
+
+@rule("CF203", "missing-where", severity="warning", kinds=NOTE,
+      summary="An in-person note does not say where the contact took place, in `where` or in the body.",
+      why="Where (office, home, court, a named place) or how (phone, video) is a required element of a contact record.",
+      bad=note(drop=("where",)),
+      good=note())
+def missing_where(entry, ctx):
+    if not is_contact(entry):
+        return
+    where = entry.meta.get("where")
+    if isinstance(where, str) and where.strip():
+        if _VAGUE_WHERE.match(where):
+            yield field_hit(entry, "where", f"`where` is '{where.strip()}': name the place",
+                            "office, the client's home, a named place (\"Tim Hortons, Main St\")")
+        return
+    if not empty(where) and not isinstance(where, str):
+        return
+    if entry.meta.get("type") in _IMPLIED_WHERE:
+        return
+    if _BODY_PLACE.search(entry.body or ""):
+        return
+    yield Hit(entry.field_line("where"), 1, "the note does not say where the contact took place",
+              "add `where:` (office, home, phone, video, or a named place)")
+
+
+# --- when --------------------------------------------------------------------------------------------
+
+@rule("CF204", "missing-when", severity="error", kinds=NOTE,
+      summary="A note has no `when`, or its `when` is in the future.",
+      why="The date and time of the contact is the first element of a contact record; a future one is a typo "
+          "or a note written before the contact happened.",
+      bad=note(front="when: 2027-01-15T10:30"),
+      good=note())
+def missing_when(entry, ctx):
+    if "when" not in entry.meta or empty(entry.meta.get("when")):
+        yield Hit(entry.field_line("when"), 1, "the note does not say when the contact took place (no `when`)",
+                  "add `when: YYYY-MM-DDTHH:MM`")
+        return
+    when = to_datetime(entry.meta.get("when"))
+    if when is None:
+        return  # CF105 reports a date that cannot be read
+    now = ctx.now.replace(tzinfo=None) if ctx.now.tzinfo else ctx.now
+    if when > now:
+        yield field_hit(entry, "when", f"`when` is in the future ({when:%Y-%m-%d %H:%M})",
+                        "a note records a contact that happened; check the date")
+
+
+# --- why ---------------------------------------------------------------------------------------------
+
+_PURPOSE = re.compile(
+    r"\b(?:purpose|reason for (?:the )?(?:contact|visit|call|meeting|session|appointment)|in order to|"
+    r"scheduled (?:to|for)|(?:met|called|visited|phoned|emailed|contacted) (?:with )?(?:the )?(?:client |her |him |them )?"
+    r"(?:to|for|about|regarding|re)\b|requested (?:the|a) (?:meeting|call|visit))", re.I)
+_VAGUE_WHY = re.compile(r"^\s*(?:check[- ]?in|checking in|follow[- ]?up|f/u|catch[- ]?up|meeting|session|visit|"
+                        r"contact|appointment|appt|routine|routine (?:visit|contact|check[- ]?in)|regular (?:visit|meeting|check[- ]?in)|"
+                        r"weekly|monthly|general|update|misc|other|n/?a|tbd|see notes?|as planned|scheduled)\s*\.?\s*$", re.I)
+
+
+@rule("CF205", "missing-why", severity="warning", kinds=NOTE,
+      summary="A note does not say why the contact took place, or gives only 'check-in' or 'follow-up'.",
+      why="The purpose ties the contact to the plan and lets a reader judge what was done against what was meant.",
+      bad=note(front="why: check-in"),
+      good=note())
+def missing_why(entry, ctx):
+    if not is_contact(entry):
+        return
+    why = entry.meta.get("why")
+    if isinstance(why, str) and why.strip():
+        if _VAGUE_WHY.match(why):
+            yield field_hit(entry, "why", f"`why` is only '{why.strip()}': say what the contact was for",
+                            "for example \"Review the two rental applications (g01)\"")
+        return
+    m = _PURPOSE.search(entry.body or "")
+    if m:
+        return
+    yield Hit(entry.field_line("why"), 1, "the note does not say why the contact took place",
+              "add `why:` with the purpose of the contact")

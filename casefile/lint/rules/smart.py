@@ -1,0 +1,352 @@
+"""CF5xx: goals. A goal is SMART when each letter is met by a valid field (specific, measure, achievable,
+addresses, due) or by the goal sentence itself (title, specific, or the body's opening paragraph):
+"Ms. Jones will attend a 12-week parenting class weekly and complete it by March 31" meets S, M and T on
+its own. Vague verbs (improve, work on, understand), no number or frequency, no date or duration and no
+actor are reported per letter; negative goals fail the dead-man test; short- and long-term goals are checked
+against the caseload's horizons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from casefile.dates import parse_duration
+from casefile.errors import InvalidValue
+from casefile.lint.api import Hit, rule
+from casefile.lint.rules._common import empty, field_hit, span_hit, to_date, wordlists
+from casefile.lint import text as T
+
+GOAL = ("goal",)
+_STATEMENT_SECTIONS = {"goal", "statement", "goal statement", "objective", "specific", "description", "smart goal"}
+
+
+def goal(title: str = "Sign a lease for a one-bedroom unit in Halifax under $1,100 a month by 2027-04-30",
+         extra: str = "", body: str = "", term: str = "long", due: str | None = "2027-04-30",
+         start: str = "2026-11-02") -> str:
+    lines = ["kind: goal", "id: g01", "client: c-0001", f"title: \"{title}\"", f"term: {term}", f"start: {start}"]
+    if due:
+        lines.append(f"due: {due}")
+    lines.append("status: active")
+    if extra:
+        lines.extend(extra.strip().splitlines())
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+@dataclass
+class Piece:
+    """One text of the goal with where it is in the file."""
+
+    source: str  # "title", "specific" or "body"
+    text: str
+    region: T.Region | None = None  # body text
+    line: int = 1
+    column: int = 1
+    one_line: bool = True
+
+    def hit(self, start: int, end: int, message: str, suggestion: str | None = None) -> Hit:
+        if self.region is not None:
+            return span_hit(self.region, start, end, message, suggestion)
+        if self.one_line:
+            return Hit(self.line, self.column + start, message, suggestion, self.line, self.column + end)
+        return Hit(self.line, self.column, message, suggestion)
+
+
+def _field_piece(entry, key: str) -> Piece | None:
+    v = entry.meta.get(key)
+    if not isinstance(v, str) or not v.strip():
+        return None
+    pair = entry.key_node(key)
+    if pair is None:
+        return Piece(key, v)
+    node = pair[1]
+    line, col, eline, _ = entry.node_position(node)
+    style = getattr(node, "style", None)
+    one = line == eline and style in (None, '"', "'") and "\\" not in entry.text.split("\n")[line - 1]
+    return Piece(key, v, None, line, col + (1 if style in ('"', "'") else 0), one)
+
+
+def _body_piece(entry) -> Piece | None:
+    body = entry.body
+    if not body.strip():
+        return None
+    secs = entry.sections()
+    if not secs:
+        return Piece("body", body, T.Region(T.OTHER, "", entry.body_line, body))
+    lead_n = secs[0].line - entry.body_line
+    lead = "\n".join(body.split("\n")[:lead_n])
+    if lead.strip():
+        return Piece("body", lead, T.Region(T.OTHER, "", entry.body_line, lead))
+    for s in secs:
+        if s.name.strip().lower().rstrip(":") in _STATEMENT_SECTIONS and s.text.strip():
+            return Piece("body", s.text, T.Region(T.OTHER, s.name, s.first_line, s.text))
+    return None
+
+
+def pieces(entry) -> list[Piece]:
+    return [p for p in (_field_piece(entry, "title"), _field_piece(entry, "specific"), _body_piece(entry)) if p]
+
+
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|once|twice|half|dozen|single|daily|weekly|monthly|fortnightly|biweekly|bi-weekly|"
+    r"every|each|per|times)\b", re.I)
+_END_STATE = re.compile(
+    r"\b(?:sign|signs|signed|obtain|obtains|complete|completes|submit|submits|enrol|enrols|enroll|enrolls|register|"
+    r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|apply for|"
+    r"applies for|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
+    r"return to|returns to|get (?:a|her|his|their|my) (?:driver'?s |health |bank )?(?:licen[cs]e|id|card|lease|"
+    r"diploma|certificate|ged|passport|account)|have (?:a|her|his|their|my) (?:signed|valid)|"
+    r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned)\b", re.I)
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_TIME = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b" + _MONTH + r"\.? \d{1,2}\b|\b\d{1,2} " + _MONTH +
+    r"\b|\b(?:by|before|until|till|in|during|end of|within) " + _MONTH + r"\b"
+    r"|\b(?:within|in|for|over|after|by|next|the next|each|every|per) (?:the )?(?:next |first |coming )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|\w+ )?\s*"
+    r"(?:days?|weeks?|months?|years?|semesters?|terms?|quarters?)\b"
+    r"|\b\d+[- ](?:day|week|month|year)s?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?\b"
+    r"|\bby (?:the )?(?:end|start|beginning|middle) of\b|\bby (?:next|this) (?:week|month|year|spring|summer|fall|autumn|winter)\b"
+    r"|\b(?:this|next) (?:week|month|year|semester|term)\b|\bby (?:her|his|their|the) (?:next|court|review|hearing|discharge|release)\b"
+    r"|\b(?:weekly|daily|monthly) (?:for|until)\b|\b(?:spring|summer|fall|autumn|winter) (?:20)?\d{2}\b|\b20\d{2}\b", re.I)
+_PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|enrolled\b|"
+                      r"registered\b|sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b(?! by\b)", re.I)
+_IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
+
+
+def _vague(wl, p: Piece):
+    return [m for m in wl.scan(p.text, {"vague-verb"})]
+
+
+_DATES_ONLY = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? \d{4})?\b|\b(?:19|20)\d{2}\b"
+    r"|\b(?:within|in|by|after|over|over the next|the next|next) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve) (?:days?|weeks?|months?|years?)\b", re.I)
+
+
+def _has_number(text: str) -> bool:
+    """A count, frequency or amount, not counting the digits of a date or a deadline."""
+    return bool(_NUMBER.search(_DATES_ONLY.sub(" ", text)))
+
+
+def _valid_specific(wl, entry) -> bool:
+    p = _field_piece(entry, "specific")
+    if p is None or len(p.text.split()) < 4:
+        return False
+    return not [m for m in _vague(wl, p) if not (m.entry.term == "improve" and _has_number(p.text))]
+
+
+def _statement(entry) -> str:
+    return " \n".join(p.text for p in pieces(entry))
+
+
+@rule("CF501", "goal-not-specific", severity="warning", kinds=GOAL,
+      summary="A goal that does not say who will do what: a vague verb (improve, work on, understand, be more), "
+              "a state instead of a behaviour, no actor, or too few words to tell.",
+      why="Specific (with Doran's 'assignable'): who will do what, where. A stranger reading the goal should be "
+          "able to tell when it is happening; 'improve housing' names nothing anyone could see.",
+      bad=goal(title="Improve housing situation", due="2027-04-30"),
+      good=goal())
+def goal_not_specific(entry, ctx):
+    wl = wordlists(ctx)
+    if _valid_specific(wl, entry):
+        return
+    ps = pieces(entry)
+    if not ps:
+        return  # CF101 reports the missing title
+    statement = _statement(entry)
+    for p in ps:
+        for m in _vague(wl, p):
+            if m.entry.term == "improve" and _has_number(statement) \
+                    and re.search(r"\bfrom\b.*\bto\b|\bto (?:at least |at most |under |over |below |above )?\$?\d", statement):
+                continue
+            word = " ".join(p.text[m.start:m.end].split())
+            yield p.hit(m.start, m.end, f"vague '{word}': say what the person will do that others can see",
+                        m.entry.rewrite)
+            return
+    for p in ps:
+        m = _PASSIVE.search(p.text)
+        if m:
+            yield p.hit(m.start(), m.end(), "the goal does not say who will do it (passive, no actor)",
+                        "name the actor: \"Ms. Jones will ...\", \"Client will ...\"")
+            return
+    words = re.findall(r"[A-Za-z']+", statement)
+    if len(words) < 4:
+        p = ps[0]
+        yield p.hit(0, len(p.text.split("\n")[0]), "the goal is too general to tell what will be done",
+                    "say who will do what, where: \"Client will apply for 3 warehouse jobs in Dartmouth\"")
+
+
+@rule("CF502", "goal-not-measurable", severity="warning", kinds=GOAL,
+      summary="A goal with no number, frequency, amount or observable end state, and no `measure` target.",
+      why="Measurable: a count, a frequency, an amount or an end state anyone can check (a signed lease), with "
+          "a target — otherwise no one can say whether it was met.",
+      bad=goal(title="Client will work on her budgeting skills", due="2027-04-30"),
+      good=goal(title="Client will pay rent in full by the 1st for 3 months in a row", due="2027-04-30"))
+def goal_not_measurable(entry, ctx):
+    wl = wordlists(ctx)
+    measure = entry.meta.get("measure")
+    if isinstance(measure, dict):
+        if not empty(measure.get("target")):
+            return
+        yield field_hit(entry, "measure", "`measure` has no target", "add `target:` (and `metric:`, `baseline:`)")
+        return
+    ps = pieces(entry)
+    if not ps:
+        return
+    statement = _statement(entry)
+    vague = [m for p in ps for m in _vague(wl, p)]
+    if _has_number(statement):
+        return
+    if _END_STATE.search(statement) and not vague:
+        return
+    p = ps[0]
+    yield p.hit(0, len(p.text.split("\n")[0]), "the goal has no number, frequency or end state to measure",
+                "add a count or end state (\"3 job applications a week\", \"a signed lease\") or a `measure:` "
+                "with metric, baseline and target")
+
+
+_UNREALISTIC = re.compile(
+    r"\b(?:always|never|forever|at all times|all the time|no matter what|every single|perfect(?:ly)?|flawless(?:ly)?|"
+    r"100 ?%|100 percent|one hundred percent|completely|totally|entirely|never again|without (?:ever|any) "
+    r"(?:fail|exception)|immediately|overnight|zero (?:mistakes|errors|slips))\b", re.I)
+
+
+@rule("CF503", "goal-not-achievable", severity="warning", kinds=GOAL,
+      summary="A goal set up to fail: absolutes such as always, never, perfect, 100%, forever.",
+      why="Achievable: a goal the person can reach with the resources named. An absolute turns one slip into "
+          "failure and discourages the person it is meant to help.",
+      bad=goal(title="Client will never miss a probation appointment again", due="2027-04-30"),
+      good=goal(title="Client will attend all 8 probation appointments in March, using phone reminders",
+                due="2027-03-31", term="short", start="2027-03-01"))
+def goal_not_achievable(entry, ctx):
+    for p in pieces(entry):
+        m = _UNREALISTIC.search(p.text)
+        if m and not T.inside(T.quoted_spans(p.text), m.start()):
+            word = " ".join(m.group(0).split())
+            yield p.hit(m.start(), m.end(), f"'{word}' sets the goal up to fail",
+                        "set a realistic target (\"8 of 8 appointments in March\") and name the supports that make it possible")
+            return
+
+
+@rule("CF504", "goal-not-relevant", severity="info", kinds=GOAL,
+      summary="A goal that does not say which assessed need or mandate it serves (`addresses`), when the "
+              "client's profile lists needs or mandates.",
+      why="Relevant: the goal serves an assessed need or a court or program condition; the link shows it and "
+          "lets reports group goals by need.",
+      bad=goal(),
+      good=goal(extra="addresses: [n1]"))
+def goal_not_relevant(entry, ctx):
+    idx = ctx.client(entry.meta.get("client"))
+    if not idx.known or not (idx.need_ids or idx.mandate_ids):
+        return
+    if empty(entry.meta.get("addresses")):
+        yield Hit(entry.field_line("addresses"), 1, "the goal does not say which need or mandate it addresses",
+                  f"add `addresses: [...]` (needs and mandates: {', '.join(sorted(idx.need_ids | idx.mandate_ids))})")
+
+
+@rule("CF505", "goal-not-time-bound", severity="warning", kinds=GOAL,
+      summary="A goal with no `due` date and no date or duration in its wording.",
+      why="Time-bound: a target date or a duration, so progress can be reviewed and the goal closed or revised.",
+      bad=goal(title="Client will apply for 3 warehouse jobs a week", due=None),
+      good=goal(title="Client will apply for 3 warehouse jobs a week", due="2026-12-15", term="short",
+                start="2026-11-20"))
+def goal_not_time_bound(entry, ctx):
+    if to_date(entry.meta.get("due")) is not None:
+        return
+    if "due" in entry.meta and not empty(entry.meta.get("due")):
+        return  # CF105 reports a due date that cannot be read
+    statement = _statement(entry)
+    if _TIME.search(statement):
+        return
+    yield Hit(entry.field_line("due"), 1, "the goal has no target date or duration",
+              "add `due: YYYY-MM-DD`, or a date in the goal (\"by 31 March\", \"within 6 weeks\")")
+
+
+@rule("CF506", "negative-goal", severity="warning", kinds=GOAL,
+      summary="A goal framed as what the person will stop or avoid (stop missing appointments, no more outbursts).",
+      why="The dead-man test (Lindsley): if a dead man can do it, it is not a behaviour. A goal names what the "
+          "person will do instead, which is what can be practised and seen.",
+      bad=goal(title="Stop missing appointments", due="2027-04-30"),
+      good=goal(title="Attend all 8 scheduled appointments in March, using phone reminders the day before",
+                due="2027-03-31", term="short", start="2027-03-01"))
+def negative_goal(entry, ctx):
+    wl = wordlists(ctx)
+    for p in pieces(entry):
+        for m in wl.scan(p.text, {"negative"}):
+            word = " ".join(p.text[m.start:m.end].split())
+            yield p.hit(m.start, m.end, f"negative goal '{word}': it fails the dead-man test",
+                        m.entry.rewrite)
+            return
+
+
+def _horizons(ctx) -> dict:
+    cfg = getattr(ctx, "config", None)
+    h = getattr(cfg, "horizons", None) if cfg is not None else None
+    if not h:
+        h = (getattr(ctx, "settings", None) or {}).get("horizons")
+    if not isinstance(h, dict):
+        h = {"short": ["1w", "4w"], "long": ["3mo", "12mo"]}
+    return h
+
+
+def _span(value) -> tuple[dt.timedelta, dt.timedelta] | None:
+    try:
+        lo, hi = value
+        return parse_duration(lo), parse_duration(hi)
+    except (InvalidValue, TypeError, ValueError):
+        return None
+
+
+def _words_span(d: dt.timedelta) -> str:
+    days = d.days
+    if days < 14:
+        return f"{days} days"
+    if days < 70:
+        return f"{round(days / 7)} weeks"
+    return f"{round(days / 30.4)} months"
+
+
+@rule("CF507", "goal-horizon", severity="warning", kinds=GOAL,
+      summary="A short- or long-term goal whose start-to-due span is outside the caseload's horizons "
+              "(casefile.yml `horizons`, default short 1w-4w, long 3mo-12mo), or due before it starts.",
+      why="Short-term goals are steps of a few weeks and long-term goals of months; a 'short-term' goal due in "
+          "5 months will not be reviewed when it should.",
+      bad=goal(term="short", start="2026-11-02", due="2027-04-02"),
+      good=goal(term="short", start="2026-11-02", due="2026-11-23"))
+def goal_horizon(entry, ctx):
+    due = to_date(entry.meta.get("due"))
+    start = to_date(entry.meta.get("start"))
+    if due is None or start is None:
+        return
+    if due < start:
+        yield field_hit(entry, "due", "the goal is due before it starts", "check `start` and `due`")
+        return
+    term = entry.meta.get("term")
+    span = _span(_horizons(ctx).get(term)) if isinstance(term, str) else None
+    if span is None:
+        return
+    lo, hi = span
+    length = dt.timedelta(days=(due - start).days)
+    if length > hi + dt.timedelta(days=1):
+        yield field_hit(entry, "due", f"a {term}-term goal due {_words_span(length)} after it starts "
+                        f"(horizon: {_words_span(lo)} to {_words_span(hi)})",
+                        "split it into short steps, or make it a long-term goal" if term == "short" else
+                        "set a nearer date or split it into goals of the horizon's length")
+    elif length < lo - dt.timedelta(days=1):
+        yield field_hit(entry, "due", f"a {term}-term goal due only {_words_span(length)} after it starts "
+                        f"(horizon: {_words_span(lo)} to {_words_span(hi)})",
+                        "make it a short-term goal" if term == "long" else "give it a realistic time")
+
+
+@rule("CF508", "goal-overdue", severity="info", kinds=GOAL,
+      summary="An active goal past its due date.",
+      why="A goal past due is either met (mark it achieved), needs more time (revise it) or is no longer "
+          "wanted (discontinue it); left active it misleads every report.",
+      bad=goal(due="2026-10-01", start="2026-07-01"),
+      good=goal())
+def goal_overdue(entry, ctx):
+    due = to_date(entry.meta.get("due"))
+    if due is not None and entry.meta.get("status") == "active" and due < ctx.today:
+        yield field_hit(entry, "due", f"the goal was due on {due.isoformat()} and is still active",
+                        "review it: mark it achieved, revise it or discontinue it")

@@ -1,0 +1,177 @@
+"""CF3xx: fact versus opinion. The facts sections of a note (Data, Subjective, Objective, Behavior,
+Intervention, or a free note's body) hold what was said, seen and done; the Assessment holds the worker's
+attributed opinion. Text inside the client's quotation is the client's words; someone's reported account
+("she said she might move") is theirs; negation ("was not intoxicated") and context ("the landlord refused
+the application") are read before a word is reported."""
+
+from __future__ import annotations
+
+import re
+
+from casefile.lint import text as T
+from casefile.lint.api import rule
+from casefile.lint.rules._common import analysis, matched, span_hit, word_hits
+from casefile.lint.rules.five_ws import note
+
+NOTE = ("note",)
+
+
+def _data(text: str, assessment: str = "Worker assessed the plan as on track.") -> str:
+    return note(body=f"## Data\n{text}\n\n## Assessment\n{assessment}\n\n## Plan\nReview on 2026-11-27.\n")
+
+
+def _where(rs) -> str:
+    return rs.region.name or "the note"
+
+
+@rule("CF301", "hedge-in-data", severity="warning", kinds=NOTE,
+      summary="Hedges, speculation or the worker's opinion (seems, probably, I think) in the facts section.",
+      why="In Data a hedge marks an inference posing as fact; readers (courts, the next worker, the client) take "
+          "it as what happened. In the Assessment, attributed, it is honest and allowed.",
+      bad=_data("Client seems anxious and probably has not paid the rent."),
+      good=_data("Client said, \"I haven't paid the rent,\" and tapped her foot throughout.",
+                 "Worker assessed that client is probably anxious about the arrears."))
+def hedge_in_data(entry, ctx):
+    def describe(m, rs, sectioned):
+        word = matched(rs, m)
+        if m.attributed and not sectioned:
+            return None  # a free note may hold the worker's attributed opinion
+        if m.entry.category == "opinion" or m.attributed:
+            msg = f"opinion '{word}' in {_where(rs)}: keep the facts here and the opinion in Assessment"
+        else:
+            msg = f"hedge '{word}' in {_where(rs)}: an inference written as fact"
+        return msg, m.entry.rewrite
+    return word_hits(entry, ctx, "CF301", describe)
+
+
+@rule("CF302", "judgemental-label", severity="warning", kinds=NOTE,
+      summary="Judgements and labels about the person (lazy, manipulative, non-compliant, refused, drunk, aggressive).",
+      why="A label is a conclusion with no evidence and it follows the person: clinicians who read a stigmatising "
+          "note treat the patient differently (Goddu et al. 2018). Describe the behaviour, quote, or attribute.",
+      bad=_data("Client was non-compliant and refused to sign the release."),
+      good=_data("Client did not attend 2 of 4 sessions and declined to sign the release; she said she wants "
+                 "to read it with her lawyer first. The landlord refused the application."))
+def judgemental_label(entry, ctx):
+    def describe(m, rs, sectioned):
+        word = matched(rs, m)
+        if m.entry.category == "conclusion" and m.attributed and not sectioned:
+            return None
+        kind = "label" if m.entry.category == "label" else "conclusion"
+        return f"{kind} '{word}': describe what was seen or heard instead", m.entry.rewrite
+    return word_hits(entry, ctx, "CF302", describe)
+
+
+@rule("CF303", "doubt-marker", severity="warning", kinds=NOTE,
+      summary="Verbs that question the client's credibility (claims, insists, admits, allegedly, complains of).",
+      why="Doubt markers discredit the client without evidence; 'said' or 'reported' records the same fact "
+          "neutrally (Park et al. 2021; NIDA).",
+      bad=_data("Client claims she paid the rent and admits to drinking on Saturday."),
+      good=_data("Client said she paid the rent; she said she drank four beers on Saturday."))
+def doubt_marker(entry, ctx):
+    def describe(m, rs, sectioned):
+        return f"'{matched(rs, m)}' questions the client's credibility", m.entry.rewrite
+    return word_hits(entry, ctx, "CF303", describe)
+
+
+@rule("CF304", "inferred-state", severity="warning", kinds=NOTE,
+      summary="An inner state inferred by the worker and stated as fact (was depressed, appeared angry, felt hopeless).",
+      why="'Appeared tearful and spoke slowly' is data; 'is depressed' is assessment. The observation or the "
+          "client's own words are the evidence; the inference belongs in Assessment, attributed.",
+      bad=_data("Client was depressed and appeared angry about the letter."),
+      good=_data("Client appeared tearful, spoke slowly and said, \"I'm so angry about this letter.\" "
+                 "She said she felt hopeless."))
+def inferred_state(entry, ctx):
+    def describe(m, rs, sectioned):
+        if m.attributed and not sectioned:
+            return None
+        return f"inferred state '{matched(rs, m)}' written as fact in {_where(rs)}", m.entry.rewrite
+    return word_hits(entry, ctx, "CF304", describe)
+
+
+@rule("CF305", "absolute-language", severity="info", kinds=NOTE,
+      summary="Absolutes and intensifiers in the facts (always, never listens, clearly, extremely).",
+      why="Absolutes overstate and intensifiers assert certainty in place of evidence; a count and a detail do not.",
+      bad=_data("He is always late and clearly not interested."),
+      good=_data("He was late for 3 of the 4 appointments in May."))
+def absolute_language(entry, ctx):
+    def describe(m, rs, sectioned):
+        return f"'{matched(rs, m)}' overstates: give the count or the detail", m.entry.rewrite
+    return word_hits(entry, ctx, "CF305", describe)
+
+
+_SCARE = re.compile(r"\b(?:her|his|their|the|a|an|my|our|your|its|so-called|this|that|these|those|supposed)\s+"
+                    r"([\"“'‘])([^\"”'’\n]{1,40})([\"”'’])", re.I)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|stated|called|calls|described|describes|referred to|refers to|named|titled|entitled|"
+    r"wrote|labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
+    r"heading|subject)\b[^.\n]{0,30}$", re.I)
+
+
+@rule("CF306", "scare-quotes", severity="warning", kinds=NOTE,
+      summary="Scare quotes around a word the worker doubts (her \"boyfriend\", his \"job\").",
+      why="Quotation marks used to signal doubt mock the client; a quotation should be what someone said, "
+          "attributed (Park et al. 2021).",
+      bad=_data("Client arrived with her \"boyfriend\" and said her \"job\" starts Monday."),
+      good=_data("Client arrived with a man she introduced as her boyfriend. She said, \"My job starts Monday.\""))
+def scare_quotes(entry, ctx):
+    for rs in analysis(entry, ctx).scans:
+        text = rs.region.text
+        for m in _SCARE.finditer(text):
+            inner = m.group(2).strip()
+            if not inner or len(inner.split()) > 2:
+                continue
+            if m.group(1) in "'‘" and m.group(3) not in "'’":
+                continue
+            pre = text[max(0, m.start() - 60):m.start()]
+            if _SPEECH_BEFORE.search(pre):
+                continue
+            if any(s < m.start(1) < e and not (s == m.start(1)) for s, e in rs.quotes if s != m.start(1)):
+                continue  # inside a longer quotation
+            yield span_hit(rs.region, m.start(1), m.end(3),
+                           f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
+                           "drop the quotation marks, or quote the whole statement and say who said it")
+
+
+@rule("CF307", "vague-in-data", severity="warning", kinds=NOTE,
+      summary="Vague time, frequency or quantity in the facts (recently, often, a lot, several).",
+      why="A record that a court or an auditor reads needs the date, the count and the amount; a vague word "
+          "cannot be checked or compared with the next contact.",
+      bad=_data("Client was recently evicted and drinks a lot."),
+      good=_data("Client was evicted on 3 November; she said she drinks about six beers on Saturdays."))
+def vague_in_data(entry, ctx):
+    def describe(m, rs, sectioned):
+        return f"vague '{matched(rs, m)}' in {_where(rs)}: give the date, count or amount", m.entry.rewrite
+    return word_hits(entry, ctx, "CF307", describe)
+
+
+_MARKERS = re.compile(r"\b(?:in my (?:professional |clinical )?opinion|worker assessed|i assessed|worker's assessment|"
+                      r"my assessment|my impression|worker believes|i believe|writer believes)\b", re.I)
+
+
+@rule("CF308", "opinion-in-plan", severity="info", kinds=NOTE,
+      summary="The worker's assessment written in the Plan section instead of the Assessment.",
+      why="DAP keeps interpretation (Assessment) apart from next steps (Plan) so each can be read on its own.",
+      bad=note(body="## Data\nClient brought two rental applications.\n\n## Assessment\nOn track.\n\n"
+                    "## Plan\nIn my professional opinion she is ready to live alone. Review on 2026-11-27.\n"),
+      good=note())
+def opinion_in_plan(entry, ctx):
+    for rs in analysis(entry, ctx).scans:
+        if rs.region.kind != T.PLAN:
+            continue
+        for m in _MARKERS.finditer(rs.region.text):
+            if T.inside(rs.quotes, m.start()):
+                continue
+            yield span_hit(rs.region, m.start(), m.end(), "assessment written in the Plan: move it to Assessment",
+                           "keep Plan for next steps: who does what by when")
+
+
+@rule("CF309", "authoritative-language", severity="info", kinds=NOTE,
+      summary="Words that stress the worker's authority over the client (instructed, told her to, lectured).",
+      why="Stressing authority is one of the stigmatising patterns in notes (Park et al. 2021); describe the "
+          "exchange as information given and choices made.",
+      bad=_data("I instructed her to bring her pay stubs and told her to stop being late."),
+      good=_data("Worker asked her to bring her pay stubs; she agreed to bring them on Monday."))
+def authoritative_language(entry, ctx):
+    def describe(m, rs, sectioned):
+        return f"'{matched(rs, m)}' stresses the worker's authority", m.entry.rewrite
+    return word_hits(entry, ctx, "CF309", describe)

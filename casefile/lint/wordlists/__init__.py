@@ -1,0 +1,342 @@
+"""Word lists and phrase lists for the language rules: data, not code.
+
+Each YAML file in this folder holds `entries:`, and every entry carries its own category, severity,
+suggested rewrite, rationale and a failing (`bad`) and passing (`good`) example. A list whose entry lacks
+any of these, or whose examples do not behave (the bad one must match, the good one must not), refuses to
+load, like textlint's prh dictionaries. An agency extends the lists in casefile.yml:
+
+    lint:
+      words:
+        add: [{term: ..., category: label, severity: warning, rewrite: ..., why: ..., bad: ..., good: ...}]
+        remove: [dramatic, "a lot"]
+      glossary: {ODSP: Ontario Disability Support Program}
+
+Matching is one compiled alternation for all terms (built as a trie, run over the lower-cased text), then
+a dictionary look-up from the matched form to its entries and a few context checks in Python.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from casefile.lint import text as T
+
+HERE = Path(__file__).parent
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Category:
+    rule: str  # the rule code that reports it
+    scope: str  # "facts": only in a note's facts sections; "notes": any note text; "all": any body; "goal"
+    skip_reported: bool = True  # inside "she said ..." it is the other person's account
+    skip_negated: bool = False  # "was not intoxicated" is not a label
+    doc: str = ""
+
+
+CATEGORIES: dict[str, Category] = {
+    "hedge": Category("CF301", "facts", doc="hedges and speculation posing as fact"),
+    "opinion": Category("CF301", "facts", doc="the worker's opinion written among the facts"),
+    "label": Category("CF302", "notes", skip_negated=True, doc="judgements and labels about the person"),
+    "conclusion": Category("CF302", "facts", skip_negated=True,
+                           doc="a conclusion (drunk, aggressive) where the evidence belongs"),
+    "doubt": Category("CF303", "notes", skip_reported=False, doc="verbs that question the client's credibility"),
+    "state": Category("CF304", "facts", skip_negated=True, doc="an inner state inferred and written as fact"),
+    "absolute": Category("CF305", "facts", doc="absolutes and intensifiers"),
+    "vague": Category("CF307", "facts", doc="vague time, frequency or quantity"),
+    "authority": Category("CF309", "notes", skip_reported=False, doc="words that stress the worker's authority"),
+    "slang": Category("CF401", "all", skip_reported=False, doc="slang and informal words"),
+    "shorthand": Category("CF403", "all", skip_reported=False, doc="text-speak and informal shorthand"),
+    "stigma": Category("CF405", "all", skip_reported=False, skip_negated=False,
+                       doc="stigmatising terms with a person-first replacement"),
+    "vague-verb": Category("CF501", "goal", skip_reported=False, doc="goal verbs that cannot be observed"),
+    "negative": Category("CF506", "goal", skip_reported=False, doc="goals that fail the dead-man test"),
+}
+
+REQUIRED = ("term", "category", "severity", "rewrite", "why", "bad", "good")
+OPTIONAL = ("forms", "prev", "not_prev", "next", "not_next", "client_subject", "not_passive", "tags")
+
+
+class WordListError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class WordEntry:
+    term: str
+    forms: tuple[str, ...]
+    category: str
+    severity: str
+    rewrite: str
+    why: str
+    bad: str
+    good: str
+    prev: tuple[str, ...] = ()  # one of these must be among the 3 words before
+    not_prev: tuple[str, ...] = ()  # none of these among the 2 words before
+    next: tuple[str, ...] = ()  # the text after must start with one of these
+    not_next: tuple[str, ...] = ()  # ... must not start with one of these
+    client_subject: bool = False  # only when the client, not a landlord or a court, is the subject
+    not_passive: bool = False  # not after was/were/been ("the application was refused")
+    source: str = ""
+
+    @property
+    def rule(self) -> str:
+        return CATEGORIES[self.category].rule
+
+
+@dataclass
+class Match:
+    entry: WordEntry
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    attributed: bool = False
+
+
+def _words(v: Any) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        v = [v]
+    return tuple(str(x).lower() for x in v)
+
+
+def make_entry(raw: Any, source: str) -> WordEntry:
+    where = f"{source}: entry {raw.get('term')!r}" if isinstance(raw, dict) else f"{source}: entry {raw!r}"
+    if not isinstance(raw, dict):
+        raise WordListError(f"{where}: must be a mapping with {', '.join(REQUIRED)}")
+    missing = [k for k in REQUIRED if not str(raw.get(k) or "").strip()]
+    if missing:
+        raise WordListError(f"{where}: missing {', '.join(missing)} (every entry needs its examples and rewrite)")
+    unknown = set(raw) - set(REQUIRED) - set(OPTIONAL)
+    if unknown:
+        raise WordListError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    if raw["category"] not in CATEGORIES:
+        raise WordListError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
+    if raw["severity"] not in SEVERITIES:
+        raise WordListError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    forms = _words(raw.get("forms")) or (str(raw["term"]).lower(),)
+    return WordEntry(
+        term=str(raw["term"]), forms=forms, category=raw["category"], severity=raw["severity"],
+        rewrite=str(raw["rewrite"]).strip(), why=str(raw["why"]).strip(), bad=str(raw["bad"]),
+        good=str(raw["good"]), prev=_words(raw.get("prev")), not_prev=_words(raw.get("not_prev")),
+        next=_words(raw.get("next")), not_next=_words(raw.get("not_next")),
+        client_subject=bool(raw.get("client_subject")), not_passive=bool(raw.get("not_passive")),
+        source=source,
+    )
+
+
+# --- the trie alternation --------------------------------------------------------------------------
+
+def trie_pattern(words: Iterable[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
+def normalise(text: str) -> str:
+    """Lower-case with the same length, curly apostrophes made straight (offsets stay valid)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("’", "'").replace("‘", "'")
+
+
+_PASSIVE = {"was", "were", "been", "being", "be", "is", "are", "get", "got", "gets"}
+_CLIENT_WORDS = {"client", "clients", "he", "she", "they", "ms", "mr", "mrs", "mx", "youth", "participant",
+                 "resident", "probationer", "member", "i"}
+_THIRD = {
+    "landlord", "landlords", "bank", "employer", "employers", "agency", "court", "judge", "office", "program",
+    "programme", "shelter", "school", "clinic", "pharmacy", "pharmacist", "doctor", "physician", "insurer",
+    "insurance", "company", "manager", "mother", "father", "mom", "dad", "parent", "parents", "partner",
+    "husband", "wife", "boyfriend", "girlfriend", "provider", "hospital", "housing", "ministry", "department",
+    "worker", "i", "we", "staff", "supervisor", "teacher", "principal", "police", "officer", "lawyer",
+    "council", "board", "authority", "service", "services", "center", "centre", "daycare", "property",
+    "owner", "superintendent", "tribunal", "crown", "prosecutor", "attorney", "caseworker", "nurse",
+    "psychiatrist", "therapist", "team", "unit", "committee", "store", "lender", "utility", "ontario",
+    "government", "city", "county", "state", "dmv", "application", "request", "sister", "brother", "son",
+    "daughter", "grandmother", "grandfather", "aunt", "uncle", "neighbour", "neighbor", "roommate", "friend",
+}
+
+
+class WordLists:
+    def __init__(self, entries: list[WordEntry], glossary: dict[str, str] | None = None):
+        self.entries = entries
+        self.glossary = dict(glossary or {})
+        self.by_form: dict[str, list[WordEntry]] = {}
+        for e in entries:
+            for f in e.forms:
+                self.by_form.setdefault(" ".join(f.split()), []).append(e)
+        pattern = trie_pattern(sorted(self.by_form))
+        self.regex = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])") if pattern else None
+
+    def raw_matches(self, low: str, categories: set[str] | None = None):
+        """(entry, start, end) for every form in the lower-cased text, before any context check."""
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(low):
+            for e in self.by_form.get(" ".join(m.group(0).split()), ()):
+                if categories is None or e.category in categories:
+                    yield e, m.start(), m.end()
+
+    def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
+             quotes: list | None = None, sents: list | None = None) -> list[Match]:
+        """Matches that survive the context checks: not inside a quotation, not in someone's reported
+        account (for categories that say so), not negated (for labels and states), and each entry's own
+        prev/next/subject conditions."""
+        low = normalise(text) if low is None else low
+        quotes = T.quoted_spans(text) if quotes is None else quotes
+        sents = T.sentences(text) if sents is None else sents
+        out = []
+        for e, s, t in self.raw_matches(low, categories):
+            if T.inside(quotes, s, t):
+                continue
+            cat = CATEGORIES[e.category]
+            ss, se = T.sentence_at(sents, s)
+            sentence = low[ss:se]
+            rel = s - ss
+            if not self._context_ok(e, low, s, t, sentence, rel):
+                continue
+            if cat.skip_reported and T.reported(sentence, rel):
+                continue
+            if cat.skip_negated and T.negated(sentence, rel):
+                continue
+            out.append(Match(e, s, t, (ss, se), T.attributed(sentence)))
+        return out
+
+    @staticmethod
+    def _context_ok(e: WordEntry, low: str, s: int, t: int, sentence: str, rel: int) -> bool:
+        before = T.words_before(low, s, 6)
+        if e.prev and not any(w in e.prev for w in before[-3:]):
+            return False
+        if e.not_prev and any(w in e.not_prev for w in before[-2:]):
+            return False
+        after = " ".join(low[t:t + 60].split())
+        after_nopunct = after.lstrip(" ,;:")
+        if e.next and not any(after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.next):
+            return False
+        if e.not_next and any(after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.not_next):
+            return False
+        if e.not_passive and before and before[-1] in _PASSIVE:
+            return False
+        if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
+            return False
+        if e.client_subject:
+            prefix = re.findall(r"[\w']+", sentence[:rel])
+            last_client = max((i for i, w in enumerate(prefix) if w.strip("'s") in _CLIENT_WORDS or w in _CLIENT_WORDS),
+                              default=-1)
+            last_third = max((i for i, w in enumerate(prefix) if w in _THIRD), default=-1)
+            if last_third > last_client:
+                return False
+        return True
+
+
+def _word_end(s: str, n: int) -> bool:
+    return n >= len(s) or not (s[n].isalnum() or s[n] == "-")
+
+
+# --- loading -----------------------------------------------------------------------------------------
+
+def _read(path: Path) -> list[dict]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise WordListError(f"{path.name}: must hold `entries:`, a list")
+    return data["entries"]
+
+
+def builtin_files() -> list[Path]:
+    return sorted(p for p in HERE.glob("*.yml") if p.name != "acronyms.yml")
+
+
+def load_glossary() -> dict[str, str]:
+    data = yaml.load((HERE / "acronyms.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    known = data.get("known") or {}
+    return {str(k).upper(): str(v) for k, v in known.items()}
+
+
+def check_examples(wl: WordLists, entries: Iterable[WordEntry]) -> list[str]:
+    """Problems with entries whose own examples misbehave: the bad one must match the entry, the good one
+    must not. Returns one line per problem."""
+    problems = []
+    for e in entries:
+        hits = {m.entry for m in wl.scan(e.bad, {e.category})}
+        if e not in hits:
+            problems.append(f"{e.source}: {e.term!r}: its bad example does not match")
+        hits = {m.entry for m in wl.scan(e.good, {e.category})}
+        if e in hits:
+            problems.append(f"{e.source}: {e.term!r}: its good example matches")
+    return problems
+
+
+_BUILTIN: list[WordEntry] | None = None
+_CACHE: dict[str, WordLists] = {}
+
+
+def builtin_entries() -> list[WordEntry]:
+    global _BUILTIN
+    if _BUILTIN is None:
+        out = []
+        for p in builtin_files():
+            out.extend(make_entry(raw, p.name) for raw in _read(p))
+        _BUILTIN = out
+    return _BUILTIN
+
+
+def load(settings: dict | None = None) -> WordLists:
+    """The word lists with the agency's additions and removals (casefile.yml `lint: words`), loaded and
+    validated once per distinct setting. Raises WordListError for an entry that lacks its examples or
+    whose examples misbehave."""
+    settings = settings or {}
+    words = settings.get("words") or {}
+    glossary = settings.get("glossary") or {}
+    key = json.dumps([words, glossary], sort_keys=True, default=str)
+    if key in _CACHE:
+        return _CACHE[key]
+    if not isinstance(words, dict):
+        raise WordListError("casefile.yml: lint: words: must have `add` and/or `remove`")
+    if not isinstance(glossary, dict):
+        raise WordListError("casefile.yml: lint: glossary: must map each acronym to its expansion")
+    entries = list(builtin_entries())
+    remove = {str(t).lower() for t in (words.get("remove") or [])}
+    if remove:
+        entries = [e for e in entries if e.term.lower() not in remove]
+    added = [make_entry(raw, "casefile.yml lint.words.add") for raw in (words.get("add") or [])]
+    entries.extend(added)
+    gl = load_glossary()
+    gl.update({str(k).upper(): str(v) for k, v in glossary.items()})
+    wl = WordLists(entries, gl)
+    if added:
+        problems = check_examples(wl, added)
+        if problems:
+            raise WordListError("; ".join(problems))
+    _CACHE[key] = wl
+    return wl
