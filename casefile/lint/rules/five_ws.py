@@ -49,6 +49,14 @@ _WITH = re.compile(r"\b(?:client|she|he|they) (?:arrived|came|attended) with (?:
                    r"|\b" + _ROLE + r" (?:also )?(?:attended|joined|participated|sat in)\b"
                    r"|\b(?:also present|present|in attendance)(?: were| was)?:\s*(?:the |her |his |their |a )?" + _ROLE + r"\b",
                    re.I)
+_PRESENCE_VERB = re.compile(
+    r"\b(?:(?:was|were) (?:also )?(?:present|in attendance|there|home|at home|in the (?:room|home|house|living room|kitchen))|"
+    r"attended|joined|accompanied|participated|took part|sat in|stayed|remained|opened the door|answered the door|"
+    r"let (?:the )?worker in|greeted|interpreted|translated|arrived|came (?:to|in|with)|met with (?:the )?worker)\b", re.I)
+_ROLE_SUBJECT = re.compile(r"(?:^|[.;:!?]\s+|\b(?:her|his|their|client's|[A-Z][a-z]+'s|the|a|an)\s+)" + _ROLE + r"s?\b"
+                           r"(?:,[^,.;]{1,40},)?", re.I)
+_WORKERISH = re.compile(r"\b(?:worker|case ?manager|caseworker|cm|officer|counsel+or|staff|coach|practitioner|"
+                        r"writer|therapist|social worker|po|me|i)\b", re.I)
 _CLIENTISH = re.compile(r"^\s*(?:the\s+)?(?:client|clt|self|c-\d+|worker\b.*|cm\b.*|case manager\b.*|me|i)\s*$", re.I)
 
 
@@ -76,6 +84,10 @@ def missing_who(entry, ctx):
     if not who:
         yield field_hit(entry, "who", "`who` is empty: say who took part", "list each person with their role or relation")
         return
+    author = str(entry.meta.get("author") or "").strip().lower()
+    if not any(_WORKERISH.search(w) or (author and author in w.lower()) for w in who):
+        yield field_hit(entry, "who", "`who` does not list the worker who made the contact",
+                        f"add `worker {author or '<id>'}` to `who`")
     if not is_contact(entry):
         return
     if not all(_CLIENTISH.match(w) for w in who):
@@ -83,12 +95,28 @@ def missing_who(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.FACTS:
             continue
-        for m in _WITH.finditer(rs.region.text):
-            if T.inside(rs.quotes, m.start()):
-                continue
-            role = _ROLE_RE.search(m.group(0))
+        text = rs.region.text
+        found = None
+        for m in _WITH.finditer(text):
+            if not T.inside(rs.quotes, m.start()):
+                found = m
+                break
+        if found is None:
+            for s, e in rs.sents:
+                sent = text[s:e]
+                for m in _ROLE_SUBJECT.finditer(sent):
+                    if T.inside(rs.quotes, s + m.start()):
+                        continue
+                    rest = sent[m.end():m.end() + 80]
+                    if _PRESENCE_VERB.match(rest.strip()) or _PRESENCE_VERB.search(rest[:40]):
+                        found = m
+                        break
+                if found:
+                    break
+        if found is not None:
+            role = _ROLE_RE.search(found.group(0))
             what = role.group(0).lower() if role else "someone else"
-            yield field_hit(entry, "who", f"`who` lists only the client and worker, but the note says a {what} took part",
+            yield field_hit(entry, "who", f"`who` lists only the client, but the note says a {what} took part",
                             f"add the {what} to `who`, with their name or role")
             return
 

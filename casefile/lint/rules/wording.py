@@ -99,7 +99,8 @@ def absolute_language(entry, ctx):
     return word_hits(entry, ctx, "CF305", describe)
 
 
-_SCARE = re.compile(r"\b(?:her|his|their|the|a|an|my|our|your|its|so-called|this|that|these|those|supposed)\s+"
+_SCARE = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your|its|so-called|this|that|these|those|supposed)|"
+                    r"\b[A-Z][a-z]+['’]s|\bclient['’]s)\s+"
                     r"([\"“'‘])([^\"”'’\n]{1,40})([\"”'’])", re.I)
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|stated|called|calls|described|describes|referred to|refers to|named|titled|entitled|"
@@ -117,7 +118,7 @@ def scare_quotes(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         text = rs.region.text
         for m in _SCARE.finditer(text):
-            inner = m.group(2).strip()
+            inner = m.group(2).strip().rstrip(",.;:!?").strip()
             if not inner or len(inner.split()) > 2:
                 continue
             if m.group(1) in "'‘" and m.group(3) not in "'’":
