@@ -76,8 +76,19 @@ def check_repository(root: Path) -> None:
 
 
 def head(root: Path) -> str | None:
+    """The commit HEAD names; None when the branch has no commit yet. A branch that names a commit that
+    cannot be read is a damaged repository, never an empty one."""
     out = git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}", check=False).strip()
-    return out or None
+    if out:
+        return out
+    ref = git(root, "symbolic-ref", "-q", "HEAD", check=False).strip()
+    named = git(root, "for-each-ref", "--format=%(objectname)", ref, check=False).strip() if ref else ""
+    if named or not ref:
+        raise GitError(
+            f"cannot read the history: HEAD names commit {named[:10] or '?'} but it cannot be read",
+            "the repository may be damaged: run `git fsck` and restore it from a backup",
+        )
+    return None
 
 
 _FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f{sig}%x1f%B%x1f"
