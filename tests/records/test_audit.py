@@ -226,3 +226,28 @@ def test_a_clean_history_of_hundreds_of_commits_is_silent_and_fast(tmp_path, cli
     assert (code, found) == (0, [])
     assert data["signed"] == 150 and data["commits"] > 300
     assert time.perf_counter() - t0 < 10
+
+
+def test_where_git_signs_commits_casefile_signs_and_audit_can_require_it(cli, caseload, tmp_path):
+    import shutil as sh
+
+    if not sh.which("ssh-keygen"):
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    allowed = tmp_path / "allowed"
+    allowed.write_text("asmith@harbourview.example " + (tmp_path / "key.pub").read_text())
+    code, found, _ = findings(cli, "--require-signatures")
+    assert code == 1 and found[0][0] == "unsigned-commit"  # `casefile init` came before signing was set up
+    for k, v in (("gpg.format", "ssh"), ("user.signingkey", str(key)), ("gpg.ssh.allowedSignersFile", str(allowed))):
+        git(caseload, "config", k, v)
+    r = cli("audit", "--update-anchor", "--require-signatures", ok=False)
+    assert r.exit_code == 1
+
+    add_client(cli)
+    note = add_note(cli)
+    cli("note", "sign", "c-0001", stem(note))
+
+    assert "Good \"git\" signature" in git(caseload, "log", "-1", "--show-signature", "--format=%H")
+    code, found, _ = findings(cli, "--require-signatures", "--since-anchor")
+    assert (code, found) == (0, [])
