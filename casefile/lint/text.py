@@ -115,7 +115,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         end = m.end()
         if text[m.start()] == ".":
-            w = re.search(r"([A-Za-z.]+)$", text[start:m.start()])
+            w = re.search(r"([A-Za-z.]+)$", text[max(start, m.start() - 12):m.start()])
             if w and (w.group(1).lower().strip(".") in _ABBREV or len(w.group(1)) == 1):
                 continue
         if text[start:end].strip():

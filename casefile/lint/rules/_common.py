@@ -29,8 +29,14 @@ class RegionScan:
     region: T.Region
     low: str
     quotes: list
-    sents: list
+    _sents: list | None = None
     matches: list = field(default_factory=list)
+
+    @property
+    def sents(self) -> list:
+        if self._sents is None:
+            self._sents = T.sentences(self.region.text)
+        return self._sents
 
 
 @dataclass
@@ -50,9 +56,10 @@ def analysis(entry, ctx) -> Analysis:
     for r in T.regions(entry, config):
         low = W.normalise(r.text)
         quotes = T.quoted_spans(r.text)
-        sents = T.sentences(r.text)
-        rs = RegionScan(r, low, quotes, sents)
-        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=sents)
+        rs = RegionScan(r, low, quotes)
+        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes)
+        if rs.matches:  # scan split the sentences already; keep them
+            rs._sents = T.sentences(r.text)
         scans.append(rs)
     result = Analysis(scans, bool(entry.sections()))
     try:

@@ -7,6 +7,7 @@ import re
 
 from casefile.lint import text as T
 from casefile.lint.api import Hit, rule
+from casefile.lint.wordlists import trie_pattern
 from casefile.lint.rules._common import analysis, empty, field_hit, is_contact, span_hit, to_datetime
 from casefile.model import FACT_SECTIONS, NOTE_SECTIONS
 
@@ -30,33 +31,28 @@ def note(front: str = "", body: str = "## Data\nClient brought two completed ren
 
 # --- who ---------------------------------------------------------------------------------------------
 
-_ROLE = (r"(?:mother|father|mom|mum|dad|stepmother|stepfather|parent|parents|foster (?:parent|mother|father|carer)|"
-         r"caregiver|guardian|grandmother|grandfather|grandparent|grandma|grandpa|aunt|uncle|cousin|sister|brother|"
-         r"son|daughter|child|children|kids|partner|husband|wife|spouse|boyfriend|girlfriend|fianc[ée]e?|friend|"
-         r"roommate|neighbou?r|interpreter|translator|landlord|landlady|property manager|teacher|principal|"
-         r"probation officer|parole officer|officer|police|lawyer|attorney|counsel|legal aid|advocate|"
-         r"counsell?or|therapist|psychiatrist|psychologist|nurse|doctor|physician|social worker|support worker|"
-         r"case manager|caseworker|job coach|employment specialist|employer|supervisor|manager|elder|pastor|"
-         r"youth worker|outreach worker|housing worker|worker from [A-Z][\w-]*)")
-_PRESENT = re.compile(
-    r"\b(?:(?:was|were) (?:also )?(?:present|in attendance|there)|attended|joined|accompanied|participated|"
-    r"took part|sat in|interpreted|translated|arrived with|came with|present for|also present|"
-    r"met with (?:the )?client and|met with client,)\b", re.I)
-_ROLE_RE = re.compile(r"\b" + _ROLE + r"s?\b", re.I)
-_WITH = re.compile(r"\b(?:client|she|he|they) (?:arrived|came|attended) with (?:her|his|their|a|the) " + _ROLE + r"\b"
-                   r"|\b(?:client|she|he|they) and (?:her|his|their) " + _ROLE + r" (?:attended|arrived|came|met)\b"
-                   r"|\b" + _ROLE + r",? (?:was|were) (?:also )?present\b"
-                   r"|\b" + _ROLE + r" (?:also )?(?:attended|joined|participated|sat in)\b"
-                   r"|\b(?:also present|present|in attendance)(?: were| was)?:\s*(?:the |her |his |their |a )?" + _ROLE + r"\b",
-                   re.I)
+_ROLE_WORDS = (
+    "mother", "father", "mom", "mum", "dad", "stepmother", "stepfather", "parent", "parents", "foster parent",
+    "foster mother", "foster father", "foster carer", "caregiver", "guardian", "grandmother", "grandfather",
+    "grandparent", "grandparents", "grandma", "grandpa", "aunt", "uncle", "cousin", "sister", "brother", "son",
+    "daughter", "child", "children", "kids", "partner", "husband", "wife", "spouse", "boyfriend", "girlfriend",
+    "fiance", "fiancé", "fiancee", "fiancée", "friend", "roommate", "neighbour", "neighbor", "interpreter",
+    "translator", "landlord", "landlady", "property manager", "teacher", "principal", "probation officer",
+    "parole officer", "officer", "police officer", "lawyer", "attorney", "counsel", "legal aid", "advocate",
+    "counsellor", "counselor", "therapist", "psychiatrist", "psychologist", "nurse", "doctor", "physician",
+    "social worker", "support worker", "case manager", "caseworker", "job coach", "employment specialist",
+    "employer", "supervisor", "manager", "elder", "pastor", "youth worker", "outreach worker", "housing worker",
+)
+_ROLE_RE = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(set(_ROLE_WORDS) | {w + "s" for w in _ROLE_WORDS}))
+                      + r")(?![\w-])")
 _PRESENCE_VERB = re.compile(
     r"\b(?:(?:was|were) (?:also )?(?:present|in attendance|there|home|at home|in the (?:room|home|house|living room|kitchen))|"
     r"attended|joined|accompanied|participated|took part|sat in|stayed|remained|opened the door|answered the door|"
     r"let (?:the )?worker in|greeted|interpreted|translated|arrived|came (?:to|in|with)|met with (?:the )?worker)\b", re.I)
-_ROLE_SUBJECT = re.compile(r"(?:^|[.;:!?]\s+|\b(?:her|his|their|client's|[A-Z][a-z]+'s|the|a|an)\s+)" + _ROLE + r"s?\b"
-                           r"(?:,[^,.;]{1,40},)?", re.I)
 _WORKERISH = re.compile(r"\b(?:worker|case ?manager|caseworker|cm|officer|counsel+or|staff|coach|practitioner|"
                         r"writer|therapist|social worker|po|me|i)\b", re.I)
+_WITH_BEFORE = re.compile(r"\b(?:with|and|by)\s+(?:her|his|their|the|a|an|client's|[A-Z][a-z]+'s)?\s*$", re.I)
+_NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday)\b", re.I)
 _CLIENTISH = re.compile(r"^\s*(?:the\s+)?(?:client|clt|self|c-\d+|worker\b.*|cm\b.*|case manager\b.*|me|i)\s*$", re.I)
 
 
@@ -97,25 +93,22 @@ def missing_who(entry, ctx):
             continue
         text = rs.region.text
         found = None
-        for m in _WITH.finditer(text):
-            if not T.inside(rs.quotes, m.start()):
+        for m in _ROLE_RE.finditer(rs.low):
+            if T.inside(rs.quotes, m.start()):
+                continue
+            ss, se = T.sentence_at(rs.sents, m.start())
+            before, after = text[max(ss, m.start() - 50):m.start()], text[m.end():min(se, m.end() + 60)]
+            if _PRESENCE_VERB.search(after[:45]) and not _NOT_PRESENT.search(after[:45]):
                 found = m
+            elif _WITH_BEFORE.search(before) and _PRESENCE_VERB.search(text[ss:se]):
+                found = m
+            elif re.search(r"\b(?:also present|present|in attendance)(?: were| was)?:?\s*(?:the |her |his |their |a |an )?$",
+                           before, re.I):
+                found = m
+            if found is not None:
                 break
-        if found is None:
-            for s, e in rs.sents:
-                sent = text[s:e]
-                for m in _ROLE_SUBJECT.finditer(sent):
-                    if T.inside(rs.quotes, s + m.start()):
-                        continue
-                    rest = sent[m.end():m.end() + 80]
-                    if _PRESENCE_VERB.match(rest.strip()) or _PRESENCE_VERB.search(rest[:40]):
-                        found = m
-                        break
-                if found:
-                    break
         if found is not None:
-            role = _ROLE_RE.search(found.group(0))
-            what = role.group(0).lower() if role else "someone else"
+            what = found.group(0).lower()
             yield field_hit(entry, "who", f"`who` lists only the client, but the note says a {what} took part",
                             f"add the {what} to `who`, with their name or role")
             return

@@ -101,6 +101,12 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+_DIGITS = re.compile(r"\d[\d -]{7,}\d")
+_KEYS = ("password", "passcode", "pin", "sin", "ssn", "social insurance", "social security", "card", "account",
+         "ohip", "medicare", "passport", "licence", "license")
+_KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
+                       r"ohip|medicare|passport|licen[cs]e", re.I)
+_LONGNUM = re.compile(r"\d[\d -]{11,}\d")
 _SIN = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
@@ -109,7 +115,7 @@ _LABELLED = re.compile(
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:number|no\.?|#)|"
     r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#))\s*(?:is|was|:|#|=|-)?\s*"
-    r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,}", re.I)
+    r"(?:\d[\d -]{2,}\d|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})", re.I)
 
 
 @rule("CF404", "sensitive-identifier", severity="warning", kinds=ENTRIES,
@@ -122,16 +128,21 @@ _LABELLED = re.compile(
 def sensitive_identifier(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         text = rs.region.text
+        low = rs.low
+        keyword = any(k in low for k in _KEYS)
+        if not keyword and not _DIGITS.search(text):
+            continue
         spans = []
-        for m in _LABELLED.finditer(text):
-            spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
+        if keyword:
+            for m in _LABELLED.finditer(text):
+                spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
         for m in _SSN.finditer(text):
             spans.append((m.start(), m.end(), "what looks like a social security number"))
         for m in _SIN.finditer(text):
             digits = "".join(m.groups())
             if digits[0] not in "089" and _luhn(digits):
                 spans.append((m.start(), m.end(), "what looks like a social insurance number"))
-        for m in _CARD.finditer(text):
+        for m in (_CARD.finditer(text) if _LONGNUM.search(text) else ()):
             digits = re.sub(r"\D", "", m.group(0))
             if 13 <= len(digits) <= 19 and digits[0] in "3456" and _luhn(digits):
                 spans.append((m.start(), m.end(), "what looks like a payment card number"))

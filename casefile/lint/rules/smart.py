@@ -97,7 +97,11 @@ _END_STATE = re.compile(
     r"applies for|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
     r"return to|returns to|get (?:a|her|his|their|my) (?:driver'?s |health |bank )?(?:licen[cs]e|id|card|lease|"
     r"diploma|certificate|ged|passport|account)|have (?:a|her|his|their|my) (?:signed|valid)|"
-    r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned)\b", re.I)
+    r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
+    r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
+    r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or))\b", re.I)
+# An absence or a constant (never, always, no more, stop) implies its own count: zero, or every time.
+_IMPLIED_COUNT = re.compile(r"\b(?:always|never|all|any|no more|no longer|stop|stops|quit|avoid|not|won't|zero)\b", re.I)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _TIME = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b" + _MONTH + r"\.? \d{1,2}\b|\b\d{1,2} " + _MONTH +
@@ -107,6 +111,7 @@ _TIME = re.compile(
     r"|\b\d+[- ](?:day|week|month|year)s?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?\b"
     r"|\bby (?:the )?(?:end|start|beginning|middle) of\b|\bby (?:next|this) (?:week|month|year|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:this|next) (?:week|month|year|semester|term)\b|\bby (?:her|his|their|the) (?:next|court|review|hearing|discharge|release)\b"
+    r"|\bby (?:the )?(?:spring|summer|fall|autumn|winter|holidays|new year|school year|end of (?:term|semester|school))\b"
     r"|\b(?:weekly|daily|monthly) (?:for|until)\b|\b(?:spring|summer|fall|autumn|winter) (?:20)?\d{2}\b|\b20\d{2}\b", re.I)
 _PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|enrolled\b|"
                       r"registered\b|sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b(?! by\b)", re.I)
@@ -171,7 +176,7 @@ def goal_not_specific(entry, ctx):
                         "name the actor: \"Ms. Jones will ...\", \"Client will ...\"")
             return
     words = re.findall(r"[A-Za-z']+", statement)
-    if len(words) < 4:
+    if len(words) < 4 and not wl.scan(statement, {"negative"}):
         p = ps[0]
         yield p.hit(0, len(p.text.split("\n")[0]), "the goal is too general to tell what will be done",
                     "say who will do what, where: \"Client will apply for 3 warehouse jobs in Dartmouth\"")
@@ -196,7 +201,7 @@ def goal_not_measurable(entry, ctx):
         return
     statement = _statement(entry)
     vague = [m for p in ps for m in _vague(wl, p)]
-    if _has_number(statement):
+    if _has_number(statement) or _IMPLIED_COUNT.search(statement):
         return
     if _END_STATE.search(statement) and not vague:
         return

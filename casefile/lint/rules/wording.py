@@ -99,12 +99,11 @@ def absolute_language(entry, ctx):
     return word_hits(entry, ctx, "CF305", describe)
 
 
-_SCARE = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your|its|so-called|this|that|these|those|supposed)|"
-                    r"\b[A-Z][a-z]+['’]s|\bclient['’]s)\s+"
-                    r"([\"“'‘])([^\"”'’\n]{1,40})([\"”'’])", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your|its|so-called|this|that|these|those|supposed)"
+                         r"|\b[A-Z][a-z]+['’]s|\b[Cc]lient['’]s)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|stated|called|calls|described|describes|referred to|refers to|named|titled|entitled|"
-    r"wrote|labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
+    r"\b(?:called|calls|described|describes|referred to|refers to|named|titled|entitled|"
+    r"labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
     r"heading|subject)\b[^.\n]{0,30}$", re.I)
 
 
@@ -117,19 +116,14 @@ _SPEECH_BEFORE = re.compile(
 def scare_quotes(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         text = rs.region.text
-        for m in _SCARE.finditer(text):
-            inner = m.group(2).strip().rstrip(",.;:!?").strip()
+        for qs, qe in rs.quotes:
+            inner = text[qs + 1:qe - 1].strip().rstrip(",.;:!?").strip()
             if not inner or len(inner.split()) > 2:
                 continue
-            if m.group(1) in "'‘" and m.group(3) not in "'’":
+            pre = text[max(0, qs - 60):qs]
+            if not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre):
                 continue
-            pre = text[max(0, m.start() - 60):m.start()]
-            if _SPEECH_BEFORE.search(pre):
-                continue
-            if any(s < m.start(1) < e and not (s == m.start(1)) for s, e in rs.quotes if s != m.start(1)):
-                continue  # inside a longer quotation
-            yield span_hit(rs.region, m.start(1), m.end(3),
-                           f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
+            yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
                            "drop the quotation marks, or quote the whole statement and say who said it")
 
 

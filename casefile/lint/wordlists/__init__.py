@@ -54,6 +54,7 @@ CATEGORIES: dict[str, Category] = {
     "doubt": Category("CF303", "notes", skip_reported=False, doc="verbs that question the client's credibility"),
     "state": Category("CF304", "facts", skip_negated=True, doc="an inner state inferred and written as fact"),
     "absolute": Category("CF305", "facts", doc="absolutes and intensifiers"),
+    "certainty": Category("CF305", "notes", doc="words that assert certainty in place of evidence (clearly, obviously)"),
     "vague": Category("CF307", "facts", doc="vague time, frequency or quantity"),
     "authority": Category("CF309", "notes", skip_reported=False, doc="words that stress the worker's authority"),
     "slang": Category("CF401", "all", skip_reported=False, doc="slang and informal words"),
@@ -196,17 +197,26 @@ class WordLists:
         for e in entries:
             for f in e.forms:
                 self.by_form.setdefault(" ".join(f.split()), []).append(e)
+        # One alternation for every list, built as a trie and run over the lower-cased text. It sits in a
+        # lookahead so that overlapping forms of different lists ("stay out of", "out of trouble") are all
+        # seen; the longest form at each word start wins.
         pattern = trie_pattern(sorted(self.by_form))
-        self.regex = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])") if pattern else None
+        self.regex = re.compile(r"(?<![\w-])(?=(" + pattern + r")(?![\w-]))") if pattern else None
 
     def raw_matches(self, low: str, categories: set[str] | None = None):
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
         if self.regex is None:
             return
+        covered: dict[str, int] = {}  # rule -> end of its last match, to drop a form nested in a longer one
         for m in self.regex.finditer(low):
-            for e in self.by_form.get(" ".join(m.group(0).split()), ()):
-                if categories is None or e.category in categories:
-                    yield e, m.start(), m.end()
+            s, t = m.start(1), m.end(1)
+            for e in self.by_form.get(" ".join(m.group(1).split()), ()):
+                if categories is not None and e.category not in categories:
+                    continue
+                if covered.get(e.rule, -1) > s:
+                    continue
+                covered[e.rule] = t
+                yield e, s, t
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
              quotes: list | None = None, sents: list | None = None) -> list[Match]:
@@ -214,10 +224,12 @@ class WordLists:
         account (for categories that say so), not negated (for labels and states), and each entry's own
         prev/next/subject conditions."""
         low = normalise(text) if low is None else low
-        quotes = T.quoted_spans(text) if quotes is None else quotes
-        sents = T.sentences(text) if sents is None else sents
         out = []
         for e, s, t in self.raw_matches(low, categories):
+            if quotes is None:
+                quotes = T.quoted_spans(text)
+            if sents is None:
+                sents = T.sentences(text)
             if T.inside(quotes, s, t):
                 continue
             cat = CATEGORIES[e.category]
