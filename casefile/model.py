@@ -14,7 +14,8 @@ GOAL = "goal"
 PLAN = "plan"
 NOTE = "note"
 ADDENDUM = "addendum"
-KINDS = (CLIENT, GOAL, PLAN, NOTE, ADDENDUM)
+CLOSING = "closing"
+KINDS = (CLIENT, GOAL, PLAN, NOTE, ADDENDUM, CLOSING)
 
 CLIENT_STATUSES = ("open", "on-hold", "closed")
 GOAL_TERMS = ("short", "long")
@@ -141,6 +142,19 @@ FIELDS: dict[str, dict[str, Field]] = {
         Field("signed_by", "str"),
         Field("signed_at", "datetime"),
     ),
+    CLOSING: _fields(
+        Field("kind", "str", True, (CLOSING,)),
+        Field("client", "str", True),
+        Field("opened", "date", doc="date the case was opened"),
+        Field("closed", "date", True, doc="date the case was closed"),
+        Field("reason", "str", True, doc="why the case was closed"),
+        Field("retain_until", "date", True, doc="records retention date (casefile.yml retention)"),
+        Field("author", "str", True),
+        Field("recorded", "datetime", True),
+        Field("status", "str", True, NOTE_STATUSES, "always final: written signed by `casefile client close`"),
+        Field("signed_by", "str"),
+        Field("signed_at", "datetime"),
+    ),
 }
 
 TASK_FIELDS = _fields(
@@ -160,6 +174,8 @@ PROFILE_FILE = "profile.md"
 PLAN_FILE = "plan.md"
 GOALS_DIR = "goals"
 NOTES_DIR = "notes"
+ADDENDA_DIR = "addenda"
+CLOSING_FILE = "closing.md"
 CLIENTS_DIR = "clients"
 CONFIG_FILE = "casefile.yml"
 TEMPLATES_DIR = "templates"

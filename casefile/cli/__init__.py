@@ -37,7 +37,7 @@ def root(
 
 
 def _register() -> None:
-    from casefile.cli import client, commit, goal, init, note, plan
+    from casefile.cli import client, commit, goal, init, note, plan, records, review
 
     app.command("init")(init.init)
     app.command("commit")(commit.commit)
@@ -45,7 +45,11 @@ def _register() -> None:
     app.add_typer(goal.app, name="goal")
     app.add_typer(plan.app, name="plan")
     app.add_typer(note.app, name="note")
-    for optional in ("lint", "rules", "hook", "records"):
+    app.add_typer(review.app, name="review")
+    app.command("log")(records.log)
+    app.command("show")(records.show)
+    app.command("audit")(records.audit)
+    for optional in ("lint", "hook"):
         try:
             module = __import__(f"casefile.cli.{optional}", fromlist=["register"])
         except ModuleNotFoundError as e:

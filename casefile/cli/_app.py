@@ -89,5 +89,17 @@ def open_caseload(path: Any, writing: bool = False):
     return caseload
 
 
+def read_body(body: Any) -> Any:
+    """`--body -` reads the text from stdin; an empty stdin is an error, never an empty entry."""
+    if body != "-":
+        return body
+    text = sys.stdin.read()
+    if not text.strip():
+        from casefile.errors import InvalidValue
+
+        raise InvalidValue("--body - read nothing from stdin; nothing was saved")
+    return text
+
+
 def no_color() -> bool:
     return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()

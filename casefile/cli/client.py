@@ -116,3 +116,21 @@ def _items(title: str, items, fmt) -> None:
     typer.echo(f"\n{title}:")
     for item in items:
         typer.echo(f"  {fmt(item)}")
+
+
+@app.command("close")
+def close(
+    client: str = typer.Argument(..., help="Case ID."),
+    reason: str = typer.Option(..., "--reason", "-r", help="Why the case is closed."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """Close a case: write the closing summary, mark the client closed with a retention date (casefile.yml
+    retention), and sign every draft note in the same commit. If a draft cannot be signed, nothing is done
+    and the drafts are listed. A closed client's notes take only addenda."""
+    from casefile.cli._render import saved
+    from casefile.records.close import close as close_case
+
+    result, signed = close_case(open_caseload(caseload, writing=True), client, reason=reason)
+    for path in signed:
+        typer.echo(f"Signed at closing: {path}")
+    saved(f"Closed case {client}", result)

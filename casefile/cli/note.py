@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from casefile.cli._app import caseload_option, make_app, open_caseload
+from casefile.cli._app import caseload_option, make_app, open_caseload, read_body
 
 app = make_app(help="Case notes: one dated note for every contact (DAP, SOAP, BIRP, GIRP or free).")
 
@@ -51,13 +50,7 @@ def new(
     cl = open_caseload(caseload, writing=True)
     if duration:
         parse_duration(duration)
-    text = body
-    if body == "-":
-        text = sys.stdin.read()
-        if not text.strip():
-            from casefile.errors import InvalidValue
-
-            raise InvalidValue("--body - read nothing from stdin; nothing was saved")
+    text = read_body(body)
     data = NewNote(
         type=contact_type,
         format=note_format,
@@ -101,13 +94,52 @@ def list_(
             warn(r["problem"])
 
 
+@app.command("sign")
+def sign(
+    client: str = typer.Argument(..., help="Case ID, e.g. c-0001."),
+    note: str = typer.Argument(..., help="Note (or addendum) file name or its start, e.g. 2026-11-22-1030."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """Sign a note: it becomes final, with who signed and when, and is never edited again.
+
+    Refused while the note has lint errors (unless casefile.yml says sign: {require_clean_lint: false}),
+    while a review is pending or returned, and for a late entry without a late_reason.
+    """
+    from casefile.cli._render import saved
+    from casefile.records.sign import sign as sign_note
+
+    saved("Signed", sign_note(open_caseload(caseload, writing=True), client, note))
+
+
+@app.command("amend")
+def amend(
+    client: str = typer.Argument(..., help="Case ID."),
+    note: str = typer.Argument(..., help="The signed note to amend: file name or its start."),
+    reason: str = typer.Option(..., "--reason", "-r", help="correction, clarification or late-entry."),
+    why: str = typer.Option(..., "--why", help="Why the addendum is made, in words."),
+    body: Optional[str] = typer.Option(None, "--body", help="The addendum's text; '-' reads stdin. Without it the editor opens."),
+    draft: bool = typer.Option(False, "--draft", help="Keep the addendum a draft to sign later (default: signed on save)."),
+    caseload: Path = caseload_option(),
+) -> None:
+    """Add a dated addendum to a signed note. The note itself stays byte for byte as it was signed.
+
+    Example: casefile note amend c-0001 2026-11-22-1030 --reason correction --why "wrong date of next visit"
+    """
+    from casefile.cli._render import saved
+    from casefile.records.amend import amend as amend_note, check_reason
+
+    check_reason(reason, why)
+    saved("Added addendum", amend_note(open_caseload(caseload, writing=True), client, note, reason=reason, why=why,
+                                       body=read_body(body), draft=draft))
+
+
 @app.command("show")
-def show(
+def show_note(
     client: str = typer.Argument(..., help="Case ID."),
     note: str = typer.Argument(..., help="Note file name or its start, e.g. 2026-11-22-1030."),
     caseload: Path = caseload_option(),
 ) -> None:
-    """Print a note as it is on disk."""
-    from casefile.notes import note_path
+    """Print a note as it is on disk, followed by its addenda, oldest first."""
+    from casefile.records.show import note_with_addenda
 
-    typer.echo(note_path(open_caseload(caseload), client, note).read_text(encoding="utf-8"), nl=False)
+    typer.echo(note_with_addenda(open_caseload(caseload), client, note), nl=False)

@@ -10,8 +10,8 @@ from casefile import model
 from casefile.caseload import Caseload
 from casefile.errors import UnknownEntry
 
-ADDENDA_DIR = "addenda"
-CLOSING_FILE = "closing.md"
+ADDENDA_DIR = model.ADDENDA_DIR
+CLOSING_FILE = model.CLOSING_FILE
 
 TRAILER_SIGNED = "Casefile-Signed"  # "<path> <blob id>": the exact content that was signed
 TRAILER_AMENDS = "Casefile-Amends"  # the path of the note an addendum amends
