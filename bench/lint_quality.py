@@ -235,11 +235,53 @@ def speed(n: int = 3000) -> str:
             f"all rules on parsed notes: {len(notes) / dt2:,.0f} notes/s")
 
 
+FAMILY_TITLES = {"CF1": "File and front matter", "CF2": "The five Ws of a note", "CF3": "Fact versus opinion",
+                 "CF4": "Language", "CF5": "Goals (SMART)", "CF6": "Plans, tasks and referrals", "CF7": "Records"}
+
+
+def rules_doc() -> str:
+    """docs/rules.md, the rule catalogue, from the registry."""
+    from casefile.lint import wordlists as W
+
+    out = ["# Lint rules", "",
+           "Every rule has a code (select or ignore by prefix, `CF3` or `CF302`), a readable name, a default severity",
+           "(error: the record is wrong; warning: most language findings; info: stylistic), and a bad and a good example",
+           "that the test suite runs. CF190-CF199 are the engine's own rules (suppressions). This page is generated",
+           "from the rule registry (`python bench/lint_quality.py --rules-doc > docs/rules.md`).", "",
+           "Word lists are data: `casefile/lint/wordlists/*.yml`. Each entry has its category, severity, suggested",
+           "rewrite, rationale and a failing and a passing example; a list whose entry lacks them, or whose examples",
+           "misbehave, refuses to load. Agencies extend them in casefile.yml:", "",
+           "```yaml", "lint:", "  words:", "    add:", "      - term: flaky", "        category: label",
+           "        severity: warning", "        rewrite: Describe what happened (\"missed 2 of 4 appointments\").",
+           "        why: A judgement of character.", "        bad: Client is flaky about appointments.",
+           "        good: Client missed 2 of 4 appointments in May.", "    remove: [dramatic, \"a lot\"]",
+           "  glossary:", "    ODSP: Ontario Disability Support Program",
+           "horizons: {short: [1w, 4w], long: [3mo, 12mo]}", "```", "",
+           "Categories: " + ", ".join(f"`{k}` ({v.rule}, {v.doc})" for k, v in W.CATEGORIES.items()) + ".", "",
+           "| code | name | severity | what it finds |", "|---|---|---|---|"]
+    for c, r in sorted(REGISTRY.items()):
+        out.append(f"| {c} | `{r.name}` | {r.severity} | {r.summary.replace('|', '/')} |")
+    out.append("")
+    cur = None
+    for c, r in sorted(REGISTRY.items()):
+        if c[:3] != cur:
+            cur = c[:3]
+            out += [f"## {cur}xx {FAMILY_TITLES.get(cur, '')}", ""]
+        out += [f"### {c} `{r.name}` ({r.severity})", "", r.summary, "", f"Why: {r.why}", "",
+                "Bad:", "", "```markdown", r.bad.rstrip(), "```", "", "Good:", "", "```markdown", r.good.rstrip(),
+                "```", ""]
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--errors", choices=SPLITS, help="list the items of a split that the rules get wrong")
     ap.add_argument("--speed", action="store_true", help="measure word-matching throughput")
+    ap.add_argument("--rules-doc", action="store_true", help="print docs/rules.md (the rule catalogue)")
     a = ap.parse_args(argv)
+    if a.rules_doc:
+        print(rules_doc())
+        return 0
     if a.errors:
         print(errors(a.errors))
         return 0
