@@ -64,7 +64,19 @@ def prefetch_status(root: Path) -> None:
             ["git", *_STATUS_ARGS], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
     except OSError:
-        pass  # dirty_paths runs it again and reports the problem
+        return  # dirty_paths runs it again and reports the problem
+    if len(_prefetched) == 1:
+        import atexit
+
+        atexit.register(_reap_prefetched)
+
+
+def _reap_prefetched() -> None:
+    """A command that stopped early (bad input) still waits for its status scan, so that no git process
+    outlives it holding the index lock while the user's next command runs."""
+    for proc in _prefetched.values():
+        proc.communicate()
+    _prefetched.clear()
 
 
 def dirty_paths(root: Path) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casefile import history, model
+from casefile import model
 from casefile.caseload import Caseload
 from casefile.entry import read_entry
 from casefile.errors import EntryParseError, InvalidValue
@@ -46,7 +46,6 @@ def unique_path(folder: Path, name: str) -> Path:
 def new_note(caseload: Caseload, client_id: str, data: NewNote, *, now: dt.datetime | None = None) -> Saved:
     d = caseload.client_dir(client_id)
     _refuse_if_closed(caseload, client_id)
-    history.prefetch_status(caseload.root)
     if data.type not in model.CONTACT_TYPES:
         raise InvalidValue(f"unknown contact type {data.type!r}", "use " + ", ".join(model.CONTACT_TYPES))
     fmt = data.format or caseload.config.note_format
