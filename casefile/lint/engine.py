@@ -474,6 +474,10 @@ class Engine:
                 else:
                     if text.startswith("\ufeff"):
                         text = text[1:]
+                    if "casefile" in text:
+                        from casefile.lint.suppress import mask
+
+                        text = mask(text)
                     try:
                         result = parse_entry(text, rel)
                     except EntryParseError as e:
@@ -610,7 +614,9 @@ class Engine:
         hits, timed, conds, deps = self.run_rules(rel, e, rules)
         from casefile.lint.suppress import parse_directives
 
-        directives = tuple(x.as_tuple() for x in parse_directives(e.text))
+        directives = ()
+        if b"casefile" in raw:  # the entry's text has the comments masked: read them from the file's
+            directives = tuple(x.as_tuple() for x in parse_directives(raw.decode("utf-8").lstrip("\ufeff")))
         contrib = self.contribution(rel, role) if role else None
         self._entries.pop(rel, None)  # done with it: thousands of YAML trees kept alive slow the whole run
         dep_t = tuple(sorted((c, f, self.dep_value(c, f)) for c, f in deps))

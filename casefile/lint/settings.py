@@ -127,12 +127,13 @@ class LintSettings:
     _enabled_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     # -- which rules run -------------------------------------------------------------------------------
-    def _selected(self, code: str, ignores: list[tuple[str, int]]) -> bool:
+    def _selected(self, code: str, path_ignores: list[tuple[str, int]]) -> bool:
         best_sel = max((n for p, n in self.select if code.startswith(p)), default=-1)
         if best_sel < 0:
             return False
-        best_ign = max((n for p, n in ignores if code.startswith(p)), default=-1)
-        return best_sel > best_ign
+        best_ign = max((n for p, n in self.ignore if code.startswith(p)), default=-1)
+        # per-path ignores always win, whatever the selection (as ruff's per-file-ignores)
+        return best_sel > best_ign and not any(code.startswith(p) for p, _ in path_ignores)
 
     def enabled(self, path: str = "", registry: Mapping[str, Any] | None = None) -> frozenset[str]:
         """The codes that run on a file at `path` (relative to the caseload root, posix)."""
@@ -150,8 +151,7 @@ class LintSettings:
         key = ",".join(map(str, matched))
         got = self._enabled_cache.get(key)
         if got is None:
-            ignores = self.ignore + extra
-            got = frozenset(code for code in reg if self._selected(code, ignores))
+            got = frozenset(code for code in reg if self._selected(code, extra))
             self._enabled_cache[key] = got
         return got
 

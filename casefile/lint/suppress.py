@@ -91,6 +91,20 @@ def parse_directives(text: str) -> list[Directive]:
     return out
 
 
+def mask(text: str) -> str:
+    """The text with every suppression comment in the body blanked out (same length, so every line and
+    column stays where it is): the rules never see them as prose."""
+    if MARKER not in text:
+        return text
+    return "\n".join(_mask_line(line) for line in text.split("\n"))
+
+
+def _mask_line(line: str) -> str:
+    if MARKER not in line:
+        return line
+    return _HTML.sub(lambda m: " " * (m.end() - m.start()), line)
+
+
 def _resolve(token: str, registry: Mapping) -> str | None:
     from casefile.lint.settings import resolve_selector
 
@@ -122,7 +136,7 @@ def apply(directives: list[Directive], hits: list[tuple], enabled: Iterable[str]
 
     for n, d in enumerate(directives):
         if d.action not in DIRECTIVES:
-            hint = did_you_mean(d.action, DIRECTIVES) or f"use one of {', '.join(DIRECTIVES)}"
+            hint = did_you_mean(d.action, DIRECTIVES, n=1) or f"use one of {', '.join(DIRECTIVES)}"
             report(INVALID, d, f"unknown suppression {d.action or '(empty)'!r}; {hint}")
             continue
         tokens = []
