@@ -419,6 +419,7 @@ class Engine:
         self._rules_for: dict[tuple[frozenset, str | None], list[Rule]] = {}
         self.errors: list[str] = []
         self._deps_ok: dict[tuple, bool] = {}
+        self._shared: dict[tuple, tuple] = {}
         self.contribs: dict[str, tuple] = {}
 
     # ---- file content, once ----
@@ -620,6 +621,7 @@ class Engine:
         contrib = self.contribution(rel, role) if role else None
         self._entries.pop(rel, None)  # done with it: thousands of YAML trees kept alive slow the whole run
         dep_t = tuple(sorted((c, f, self.dep_value(c, f)) for c, f in deps))
+        dep_t = self._shared.setdefault(dep_t, dep_t)  # one object for the many files with the same deps
         return (self.cache.trusted_stat(st), d, _codes_key(enabled), dep_t, tuple(hits), tuple(sorted(timed)),
                 contrib, directives, e.text.count("\n") + 1, tuple(sorted(conds)))
 
@@ -676,7 +678,9 @@ def _hit_tuple(code: str, h: Hit, n_lines: int) -> tuple:
     col = max(int(h.column or 1), 1)
     end_line = h.end_line if h.end_line is None else max(int(h.end_line), line)
     end_col = h.end_column if h.end_column is None else max(int(h.end_column), 1)
-    return (code, line, col, end_line, end_col, str(h.message), None if h.suggestion is None else str(h.suggestion))
+    # interned: the same message object in many records is written once to the cache (marshal refs)
+    return (sys.intern(code), line, col, end_line, end_col, sys.intern(str(h.message)),
+            None if h.suggestion is None else sys.intern(str(h.suggestion)))
 
 
 # -- parallel cold runs ---------------------------------------------------------------------------------------
@@ -690,6 +694,17 @@ def _work(cid: str) -> tuple[list[tuple[str, tuple]], list[str]]:
     before = len(eng.errors)
     out = [(t.rel, eng.lint_file(t)) for t in groups[cid]]
     return out, eng.errors[before:]
+
+
+def _share(rec: tuple, shared: dict) -> tuple:
+    """A record from a worker process, with its strings and dependency tuples shared again (smaller cache)."""
+    hits = tuple((sys.intern(h[0]),) + h[1:5] + (sys.intern(h[5]), None if h[6] is None else sys.intern(h[6]))
+                 for h in rec[cache_mod.HITS])
+    deps = shared.setdefault(rec[cache_mod.DEPS], rec[cache_mod.DEPS])
+    codes = shared.setdefault(rec[cache_mod.CODES], rec[cache_mod.CODES])
+    r = list(rec)
+    r[cache_mod.HITS], r[cache_mod.DEPS], r[cache_mod.CODES] = hits, deps, codes
+    return tuple(r)
 
 
 def _cpus() -> int:
@@ -722,8 +737,9 @@ def _lint_many(eng: Engine, todo: list[Target], jobs: int) -> dict[str, tuple]:
         gc.freeze()  # the workers share the parent's objects without the collector touching (copying) them
         try:
             with mp.get_context("fork").Pool(min(n, len(groups))) as pool:
+                shared: dict = {}
                 for out, errors in pool.imap_unordered(_work, order, chunksize=max(1, len(order) // (n * 8))):
-                    results.update(out)
+                    results.update((rel, _share(rec, shared)) for rel, rec in out)
                     eng.errors.extend(errors)
         finally:
             _WORKER = None

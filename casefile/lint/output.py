@@ -31,9 +31,32 @@ def _with_suggestion(f: Finding) -> str:
     return f"{f.message} (suggestion: {f.suggestion})" if f.suggestion else f.message
 
 
+def path_shower(root: Path | None, cwd: Path):
+    """display_path for many findings: quick when the terminal is in (or at) the caseload."""
+    prefix = None
+    if root is not None:
+        try:
+            prefix = cwd.resolve().relative_to(root).as_posix()
+        except ValueError:
+            prefix = None
+    memo: dict[str, str] = {}
+
+    def show(path: str) -> str:
+        if prefix == "." and not path.startswith("/"):
+            return path
+        if prefix and path.startswith(prefix + "/"):
+            return path[len(prefix) + 1:]
+        got = memo.get(path)
+        if got is None:
+            got = memo[path] = display_path(path, root, cwd)
+        return got
+
+    return show
+
+
 def text(report: Report, cwd: Path) -> str:
-    lines = [f"{display_path(f.path, report.root, cwd)}:{f.line}:{f.column}: {f.code} {_with_suggestion(f)}"
-             for f in report.findings]
+    show = path_shower(report.root, cwd)
+    lines = [f"{show(f.path)}:{f.line}:{f.column}: {f.code} {_with_suggestion(f)}" for f in report.findings]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
