@@ -28,6 +28,7 @@ class Hit:
     suggestion: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    severity: str | None = None  # overrides the rule's default, e.g. a word-list entry's own severity
 
 
 @dataclass(frozen=True)
