@@ -4,6 +4,10 @@ for the dev split (the rules were tuned on it) and the held-out split (never tun
     python bench/lint_quality.py                 # tables for both splits (Markdown)
     python bench/lint_quality.py --errors dev    # list the dev items the rules get wrong (for tuning)
     python bench/lint_quality.py --speed         # word-matching throughput, files per second
+    python bench/lint_quality.py --independent   # the independent set: tune and holdout halves
+    python bench/lint_quality.py --errors independent-tune   # the tune items the rules get wrong
+
+The independent set (corpus/independent/) is labelled by family, not by rule code; see `independent()`.
 
 Each corpus item is wrapped in a complete, well-formed entry (a DAP session note, or a goal), the rules run
 on it through a small runner of this script's own (the same calls the engine makes: `rule.check(entry,
@@ -273,14 +277,146 @@ def rules_doc() -> str:
     return "\n".join(out)
 
 
+# --- the independent set ----------------------------------------------------------------------------
+#
+# corpus/independent/ was written and labelled by a second expert who did not see the rules. Labels are
+# families: sentences fact-opinion / language; goals specific, measurable, achievable, relevant,
+# time-bound, negative; notes who, what, where, when, why, fact-opinion, language, late. The split is fixed
+# by position (docs/lint-quality.md): sentences and goals at an even 0-based index and notes at an even
+# index of the alphabetical file list are `tune`; the odd ones are `holdout`, which is never used for tuning
+# (`--errors` does not offer it).
+
+INDEPENDENT = CORPUS / "independent"
+HALVES = ("tune", "holdout")
+SECTION_LETTER = {"data": "D", "assessment": "A", "plan": "P"}
+IND_SCORED = {
+    "sentences": ("fact-opinion", "language"),
+    "goals": ("specific", "measurable", "achievable", "relevant", "time-bound", "negative"),
+    "notes": ("who", "what", "where", "when", "why", "fact-opinion", "language", "late"),
+}
+_CODE_FAMILY = {"CF201": "who", "CF202": "what", "CF203": "where", "CF204": "when", "CF205": "why",
+                "CF501": "specific", "CF502": "measurable", "CF503": "achievable", "CF504": "relevant",
+                "CF505": "time-bound", "CF506": "negative", "CF701": "late"}
+
+
+def code_family(code: str) -> str | None:
+    """The independent set's family of a rule code (None: a code the set does not label, e.g. CF1xx, CF507)."""
+    if code in _CODE_FAMILY:
+        return _CODE_FAMILY[code]
+    if code.startswith("CF3"):
+        return "fact-opinion"
+    if code.startswith("CF4"):
+        return "language"
+    return None
+
+
+def _half(items: list, half: str) -> list:
+    return items[HALVES.index(half)::2]
+
+
+def independent_rows(half: str):
+    """(kind, text or file, expected families, found families, found codes) for one half."""
+    ctx = context()
+    rows = []
+    sents = yaml.safe_load((INDEPENDENT / "sentences.yml").read_text(encoding="utf-8"))
+    for it in _half(sents, half):
+        codes = run_rules(sentence_note(it["text"], SECTION_LETTER[it["section"].lower()]), "note", ctx)
+        rows.append(("sentences", f"[{it['section'][0]}] {it['text']}", set(it["label"] or []), codes))
+    goals = yaml.safe_load((INDEPENDENT / "goals.yml").read_text(encoding="utf-8"))
+    for it in _half(goals, half):
+        item = {"title": it["text"], "term": it.get("term", "long")}
+        codes = run_rules(goal_text(item), "goal", ctx)
+        rows.append(("goals", it["text"], set(it["label"] or []), codes))
+    notes = sorted((INDEPENDENT / "notes").glob("*.md"))
+    for path in _half(notes, half):
+        labels = yaml.safe_load(path.with_name(path.stem + ".labels.yml").read_text(encoding="utf-8"))
+        entry = parse_entry(path.read_text(encoding="utf-8"), f"clients/c-0001/notes/{path.name}")
+        codes = set()
+        for code, r in REGISTRY.items():
+            if r.kinds and "note" not in r.kinds:
+                continue
+            for _ in r.check(entry, ctx):
+                codes.add(code)
+                break
+        rows.append(("notes", path.name, set(labels["label"] or []), codes))
+    out = []
+    for kind, ident, exp, codes in rows:
+        fams = IND_SCORED[kind]
+        found = {code_family(c) for c in codes} & set(fams)
+        out.append((kind, ident, exp & set(fams), found, codes))
+    return out
+
+
+def independent_tables(half: str) -> str:
+    rows = independent_rows(half)
+    counts = defaultdict(lambda: [0, 0, 0])
+    binary = defaultdict(lambda: [0, 0, 0, 0])  # kind -> tp, fp, fn, tn
+    crossed = 0  # sentences labelled only under one family and caught only under the other
+    for kind, _id, exp, found, _codes in rows:
+        for g in exp | found:
+            counts[(kind, g)][0 if g in exp and g in found else 1 if g in found else 2] += 1
+        b = binary[kind]
+        b[0 if exp and found else 1 if found else 2 if exp else 3] += 1
+        if kind == "sentences" and exp and found and not (exp & found):
+            crossed += 1
+    n = defaultdict(int)
+    for r in rows:
+        n[r[0]] += 1
+    out = [f"#### independent-{half} ({n['sentences']} sentences, {n['goals']} goals, {n['notes']} notes)", "",
+           "Strict family matching (a sentence labelled `language` that only a CF3 rule catches is a false "
+           "negative for language and a false positive for fact-opinion):", "",
+           "| items | family | TP | FP | FN | precision | recall |", "|---|---|---:|---:|---:|---:|---:|"]
+    total = [0, 0, 0]
+    for kind in IND_SCORED:
+        for fam in IND_SCORED[kind]:
+            tp, fp, fn = counts.get((kind, fam), [0, 0, 0])
+            total = [total[0] + tp, total[1] + fp, total[2] + fn]
+            p, r = pr(tp, fp, fn)
+            out.append(f"| {kind} | {fam} | {tp} | {fp} | {fn} | {fmt(p)} | {fmt(r)} |")
+    p, r = pr(*total)
+    out.append(f"| **all** | | {total[0]} | {total[1]} | {total[2]} | **{fmt(p)}** | **{fmt(r)}** |")
+    out += ["", "Binary, per item (flags anything of the scored families vs nothing; family ignored):", "",
+            "| items | TP | FP | FN | TN | precision | recall | good items left silent |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    tot = [0, 0, 0, 0]
+    for kind in IND_SCORED:
+        tp, fp, fn, tn = binary[kind]
+        tot = [a + b for a, b in zip(tot, (tp, fp, fn, tn))]
+        p, r = pr(tp, fp, fn)
+        out.append(f"| {kind} | {tp} | {fp} | {fn} | {tn} | {fmt(p)} | {fmt(r)} | {tn} of {tn + fp} |")
+    p, r = pr(*tot[:3])
+    out.append(f"| **all** | {tot[0]} | {tot[1]} | {tot[2]} | {tot[3]} | **{fmt(p)}** | **{fmt(r)}** | "
+               f"{tot[3]} of {tot[3] + tot[1]} |")
+    out += ["", f"Sentences caught only under the other family (strict: FN + FP; binary: TP): {crossed}.", ""]
+    return "\n".join(out)
+
+
+def independent() -> str:
+    return "\n".join(independent_tables(h) for h in HALVES)
+
+
+def independent_errors(half: str) -> str:
+    out = []
+    for kind, ident, exp, found, codes in independent_rows(half):
+        if exp != found:
+            out.append(f"[{kind}] {ident[:110]!r}\n    label: {sorted(exp)}  found: {sorted(found)}  "
+                       f"codes: {sorted(c for c in codes if code_family(c))}")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--errors", choices=SPLITS, help="list the items of a split that the rules get wrong")
+    ap.add_argument("--errors", choices=SPLITS + ("independent-tune",),
+                    help="list the items of a split that the rules get wrong (never the independent holdout)")
+    ap.add_argument("--independent", action="store_true", help="score the independent set (tune and holdout)")
     ap.add_argument("--speed", action="store_true", help="measure word-matching throughput")
     ap.add_argument("--rules-doc", action="store_true", help="print docs/rules.md (the rule catalogue)")
     a = ap.parse_args(argv)
     if a.rules_doc:
         print(rules_doc())
+        return 0
+    if a.errors == "independent-tune":
+        print(independent_errors("tune"))
         return 0
     if a.errors:
         print(errors(a.errors))
@@ -288,8 +424,13 @@ def main(argv=None) -> int:
     if a.speed:
         print(speed())
         return 0
+    if a.independent:
+        print(independent())
+        return 0
     for split in SPLITS:
         print(report(split))
+    print("### independent set\n")
+    print(independent())
     return 0
 
 
