@@ -1,7 +1,7 @@
 """Benchmark `casefile lint` on a synthetic caseload, against a bare read + parse of the same files and
 against proselint (installed separately: `pip install proselint`; it is not a casefile dependency).
 
-    python bench/bench_lint.py [--clients 150] [--notes 100] [--dir DIR] [--runs 3] [--no-proselint]
+    python bench/bench_lint.py [--clients 150] [--notes 100] [--dir DIR] [--runs 3] [--no-proselint] [--clean]
 
 Measured, each as the median of --runs runs of the whole command (`python -m casefile lint`, start-up
 included), and again in-process (the engine alone, as the baseline is):
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, help="reuse (or make) the caseload here instead of a temporary folder")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument("--clean", action="store_true", help="generate a caseload with no planted problems")
     a = ap.parse_args(argv)
 
     from bench.generate import generate
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     root = a.dir or tmp / "caseload"
     if not (root / "casefile.yml").exists():
         t = time.perf_counter()
-        s = generate(root, a.clients, a.notes)
+        s = generate(root, a.clients, a.notes, problems=not a.clean)
         print(f"generated {s.files} files in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     files = entries(root)
     n = len(files)

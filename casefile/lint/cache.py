@@ -115,6 +115,38 @@ def cache_file(root: Path) -> Path:
     return user_cache_dir() / "lint" / f"{tag}-{FILE_NAME}"
 
 
+def snapshot_file(root: Path) -> Path:
+    f = cache_file(root)
+    return f.with_name(f.name.replace(".cache", ".snapshot"))
+
+
+def load_snapshot(path: Path, key: str) -> dict | None:
+    """The last whole-caseload run's findings (see engine._save_snapshot), if it was made with this key."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data
+
+
+def save_snapshot(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".snap-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
 class Cache:
     """Records by path. `get` answers from the file read at start; `put` collects what to write back."""
 

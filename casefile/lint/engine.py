@@ -418,6 +418,7 @@ class Engine:
         self._field_hash: dict[tuple[str, str], str] = {}
         self._rules_for: dict[tuple[frozenset, str | None], list[Rule]] = {}
         self.errors: list[str] = []
+        self.snapshot_ok = False
         self._deps_ok: dict[tuple, bool] = {}
         self._shared: dict[tuple, tuple] = {}
         self.contribs: dict[str, tuple] = {}
@@ -866,14 +867,90 @@ def run(eng: Engine, targets: list[Target], *, jobs: int = 0, whole: bool = Fals
             hits = tuple(kept) + tuple(_hit_tuple(code, h, rec[cache_mod.NLINES]) for code, h in problems
                                        if code in enabled)
         if len(hits) > 1:
-            hits = tuple(dict.fromkeys(tuple(h) for h in hits))
+            hits = sorted(dict.fromkeys(tuple(h) for h in hits), key=_hit_order)
         for h in hits:
             findings.append(_finding(t, h, reg, settings))
-    findings.sort(key=Finding.sort_key)
+    # targets are in path order and each file's findings in line order: the list is sorted already
+    report = Report(findings, len(targets), settings.fail_on, suppressed, cached, len(todo) + len(timed),
+                    sorted(set(eng.errors)), eng.root)
     if eng.cache.enabled:
         eng.cache.save(keep={t.rel for t in targets} if whole else None)
-    return Report(findings, len(targets), settings.fail_on, suppressed, cached, len(todo) + len(timed),
-                  sorted(set(eng.errors)), eng.root)
+        if whole and eng.snapshot_ok:
+            _save_snapshot(eng, targets, records, report)
+    return report
+
+
+def _hit_order(h: tuple):
+    return (h[1], h[2], h[0], h[5])
+
+
+# -- the whole-caseload snapshot: a warm run with nothing changed reads one small file --------------------------
+
+def fingerprint(targets: list[Target], source) -> str:
+    h = cache_mod.hashlib.blake2b(digest_size=16)
+    for t in targets:
+        h.update(f"{t.rel}\0{t.problem}\0{source.stat(t.rel)}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def snapshot_key(config: Any) -> str:
+    return cache_mod.global_key(getattr(config, "raw", None), "snapshot")
+
+
+def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple], report: Report) -> None:
+    """Only for a run of the whole caseload with the rules as casefile ships them, no --select/--ignore, no
+    internal error, and every file's stat key trustworthy (changed more than two seconds before the run)."""
+    if report.errors or any(not getattr(r.check, "__module__", "").startswith("casefile.lint")
+                            for r in eng.registry.values()):
+        return
+    volatile, conds = [], set()
+    for t in targets:
+        rec = records.get(t.rel)
+        if rec is None:
+            continue
+        if rec[cache_mod.STAT] is None:
+            return
+        if rec[cache_mod.TIMECODES]:
+            volatile.append(t.rel)
+        else:
+            conds.update(tuple(c) for c in rec[cache_mod.CONDS])
+    vol = set(volatile)
+    data = {
+        "key": snapshot_key(eng.config), "fp": fingerprint(targets, eng.source), "files": report.files,
+        "suppressed": report.suppressed, "conds": tuple(sorted(conds)), "volatile": tuple(volatile),
+        "findings": tuple((f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.severity, f.message,
+                           f.suggestion) for f in report.findings if f.path not in vol),
+    }
+    cache_mod.save_snapshot(cache_mod.snapshot_file(eng.root), data)
+
+
+def _from_snapshot(root: Path, config: Any, source, targets: list[Target], now: dt.datetime, fail_on: str | None,
+                   jobs: int) -> Report | None:
+    snap = cache_mod.load_snapshot(cache_mod.snapshot_file(root), snapshot_key(config))
+    if snap is None or snap["fp"] != fingerprint(targets, source) or not cache_mod.conds_hold(snap["conds"], now):
+        return None
+    from casefile.lint.settings import SEVERITIES
+
+    lint_cfg = getattr(config, "lint", None) or {}
+    level = (fail_on or str(lint_cfg.get("fail_on", "warning"))).strip().lower()
+    if level not in SEVERITIES:
+        return None  # let the full path report the error
+    findings = [Finding(*f) for f in snap["findings"]]
+    report = Report(findings, snap["files"], level, snap["suppressed"], snap["files"], 0, [], root)
+    if snap["volatile"]:
+        # files whose findings change with the clock: checked again, as in any run
+        load_rules()
+        settings = parse_settings(getattr(config, "lint", None), fail_on=fail_on)
+        store = cache_mod.Cache(cache_mod.cache_file(root), cache_key(config))
+        eng = Engine(root, settings, config, source, now=now, cache=store)
+        eng.snapshot_ok = False
+        vol = set(snap["volatile"])
+        sub = run(eng, [t for t in targets if t.rel in vol], jobs=jobs)
+        report.findings = sorted(findings + sub.findings, key=lambda f: f.path)
+        report.suppressed += sub.suppressed
+        report.linted, report.cached = sub.linted, report.files - sub.linted
+        report.errors = sub.errors
+    return report
 
 
 def _finding(t: Target, h: tuple, reg, settings: LintSettings) -> Finding:
@@ -894,16 +971,25 @@ def lint(root: Path | None, paths: list[str] | None = None, *, config: Any = Non
     `stdin` is (path it stands for, content): that file alone is linted, with its client's index read from
     the caseload around it. Raises ConfigError or InvalidValue (exit 2) for bad settings or arguments.
     """
-    load_rules()
     cwd = cwd or Path.cwd()
     root = root.resolve() if root is not None else None
     if config is None and root is not None:
         from casefile.config import load_config
 
         config = load_config(root)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    fast = use_cache and root is not None and stdin is None and not paths and not select and not ignore
+    targets = None
+    if fast and source is None:
+        # Nothing changed since the last whole run? Then its findings stand (checked before the rules load).
+        source = DiskSource(root)
+        targets = discover(root, None, source, cwd)
+        report = _from_snapshot(root, config, source, targets, now, fail_on, jobs)
+        if report is not None:
+            return report
+    load_rules()
     lint_cfg = getattr(config, "lint", None) if config is not None else None
     settings = parse_settings(lint_cfg, select=select, ignore=ignore, fail_on=fail_on)
-    now = now or dt.datetime.now().replace(microsecond=0)
     if stdin is not None:
         name, data = stdin
         rel = _stdin_rel(root, name, cwd)
@@ -915,7 +1001,9 @@ def lint(root: Path | None, paths: list[str] | None = None, *, config: Any = Non
     if use_cache and root is not None:
         store = cache_mod.Cache(cache_mod.cache_file(root), cache_key(config))
     eng = Engine(root, settings, config, source, now=now, cache=store)
-    targets = discover(root, paths, source, cwd)
+    eng.snapshot_ok = fast
+    if targets is None:
+        targets = discover(root, paths, source, cwd)
     return run(eng, targets, jobs=jobs, whole=not paths)
 
 

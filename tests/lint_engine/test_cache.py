@@ -129,3 +129,70 @@ def test_cache_lives_in_git_or_the_user_cache_never_in_the_work_tree(tmp_path, m
 
     git_init(root, commit=False)
     assert cache_file(root) == root / ".git/casefile/lint-v4.cache"
+
+
+# -- the whole-caseload snapshot --------------------------------------------------------------------------------
+
+def snapshot_only(monkeypatch):
+    """Make any use of the per-file records fail: a run that passes was served by the snapshot."""
+    import casefile.lint.engine as engine
+
+    def boom(*a, **k):
+        raise AssertionError("per-file path used")
+
+    monkeypatch.setattr(engine.Engine, "valid", boom)
+
+
+def test_snapshot_serves_an_unchanged_caseload(tmp_path, monkeypatch):
+    import casefile.lint.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    root = make_caseload(tmp_path / "cl", clients=2, notes=2)
+    (root / "clients/c-0001/notes/bad.md").write_text(note(data="Client seems lazy."))
+    first = lint(root)
+    assert first.failed
+    with monkeypatch.context() as m:
+        snapshot_only(m)
+        again = lint(root)
+        assert found(again) == found(first) and again.linted == 0 and again.cached == again.files == first.files
+        assert lint(root, fail_on="error").failed is any(f.severity == "error" for f in first.findings)
+    # any change, and the snapshot is not used
+    (root / "clients/c-0001/notes/bad.md").write_text(note(data="Client brought the lease."))
+    r = lint(root)
+    assert not r.failed and r.linted == 1
+    (root / "clients/c-0002/notes/bad.md").write_text(note("c-0002", data="Client seems lazy."))
+    assert lint(root).failed
+    (root / "clients/c-0002/notes/bad.md").unlink()
+    assert not lint(root).failed
+    # a run with --select neither uses nor writes it
+    assert lint(root, select=["CF3"]).findings == []
+    with monkeypatch.context() as m:
+        snapshot_only(m)
+        assert not lint(root).failed
+
+
+def test_snapshot_is_not_used_once_the_clock_crosses_a_recorded_point(tmp_path, monkeypatch):
+    import casefile.lint.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    root = make_caseload(tmp_path / "cl")
+    due = dt.date.today() + dt.timedelta(days=20)  # the plan's task t01 is due then (helpers.plan)
+    lint(root)
+    with monkeypatch.context() as m:
+        snapshot_only(m)
+        assert lint(root).findings == []
+    later = lint(root, now=dt.datetime.combine(due + dt.timedelta(days=1), dt.time(9)))
+    assert "CF606" in {f.code for f in later.findings}  # task overdue
+
+
+def test_snapshot_rechecks_files_whose_findings_change_with_the_clock(tmp_path, monkeypatch):
+    import casefile.lint.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    root = make_caseload(tmp_path / "cl")
+    old = root / "clients/c-0001/notes/old-draft.md"
+    old.write_text(note(offset=-40, front="status: draft\nsigned_by: ~drop\nsigned_at: ~drop"))
+    first = lint(root)
+    assert [f.code for f in first.findings if f.path.endswith("old-draft.md")] == ["CF702"]
+    again = lint(root)
+    assert found(again) == found(first) and again.linted == 1  # only the stale draft, from the snapshot path
