@@ -89,14 +89,16 @@ def word_hits(entry, ctx, rule_code: str, describe) -> list[Hit]:
             if res is None:
                 continue
             msg, sugg = res
-            out.append(span_hit(rs.region, m.start, m.end, msg, sugg))
+            # the entry's own severity (an agency may list a word as info or error)
+            out.append(span_hit(rs.region, m.start, m.end, msg, sugg, severity=m.entry.severity))
     return out
 
 
-def span_hit(region: T.Region, start: int, end: int, message: str, suggestion: str | None = None) -> Hit:
+def span_hit(region: T.Region, start: int, end: int, message: str, suggestion: str | None = None,
+             severity: str | None = None) -> Hit:
     line, col = region.pos(start)
     eline, ecol = region.pos(end)
-    return Hit(line, col, message, suggestion, eline, ecol)
+    return Hit(line, col, message, suggestion, eline, ecol, severity)
 
 
 def field_hit(entry, key: str, message: str, suggestion: str | None = None) -> Hit:

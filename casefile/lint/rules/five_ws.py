@@ -38,7 +38,7 @@ _ROLE_WORDS = (
     "daughter", "child", "children", "kids", "partner", "husband", "wife", "spouse", "boyfriend", "girlfriend",
     "fiance", "fiancé", "fiancee", "fiancée", "friend", "roommate", "neighbour", "neighbor", "interpreter",
     "translator", "landlord", "landlady", "property manager", "teacher", "principal", "probation officer",
-    "parole officer", "officer", "police officer", "lawyer", "attorney", "counsel", "legal aid", "advocate",
+    "parole officer", "po", "officer", "police officer", "lawyer", "attorney", "counsel", "legal aid", "advocate",
     "counsellor", "counselor", "therapist", "psychiatrist", "psychologist", "nurse", "doctor", "physician",
     "social worker", "support worker", "case manager", "caseworker", "job coach", "employment specialist",
     "employer", "supervisor", "manager", "elder", "pastor", "youth worker", "outreach worker", "housing worker",
@@ -117,7 +117,12 @@ def missing_who(entry, ctx):
 # --- what --------------------------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"^\s*(?:tbd|tba|todo|n/?a|none|nil|-+|\.+|see above|see below|as above|same as (?:last|previous)(?: \w+)?|"
-                          r"x+|\?+|no notes?|nothing to report|ntr|routine|as usual|usual)\s*[.!]?\s*$", re.I)
+                          r"x+|\?+|no notes?|nothing to report|ntr|routine|as usual|usual|"
+                          # only that the contact happened: "Met with client.", "Session held."
+                          r"(?:met|spoke|talked|visited|saw|checked in)(?: with| to)? (?:the )?(?:client|family|youth)"
+                          r"(?: (?:today|as scheduled|as planned|in (?:the )?office))?|"
+                          r"(?:client|youth|family) (?:was )?(?:seen|attended|met)(?: (?:today|as scheduled|as planned))?|"
+                          r"session (?:held|completed|took place|went well)(?: as (?:scheduled|planned))?)\s*[.!]?\s*$", re.I)
 _OPINION_ONLY = {"CF301", "CF302", "CF304"}
 
 

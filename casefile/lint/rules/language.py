@@ -114,7 +114,9 @@ _LABELLED = re.compile(
     r"\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:number|no\.?|#)|"
-    r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#))\s*(?:is|was|:|#|=|-)?\s*"
+    r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#))"
+    # "account number for direct deposit is 004-...", "SIN (046 454 286)", "SIN: 046..."
+    r"(?:\s+(?![\d(])[A-Za-z ]{1,30}?\s+(?:is|was)\s+|\s*(?:is|was|:|#|=|-|\()?\s*)"
     r"(?:\d[\d -]{2,}\d|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})", re.I)
 
 
@@ -168,3 +170,16 @@ def stigmatising_language(entry, ctx):
     def describe(m, rs, sectioned):
         return f"stigmatising '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF405", describe)
+
+
+@rule("CF406", "quoted-dialect", severity="warning", kinds=ENTRIES,
+      summary="Eye dialect inside a quotation (\"gonna git\", \"tomorra\", \"nuthin\"): the worker spelling out how "
+              "someone sounds.",
+      why="Quoting dialect is one of the stigmatising patterns found in records (Park et al. 2021): it mocks the "
+          "person and adds nothing a reader needs. Quote in standard spelling, or paraphrase.",
+      bad=_data("He said he was \"gonna git\" his check \"tomorra.\""),
+      good=_data("He said he would pick up his cheque tomorrow. He said, \"I'm gonna be late.\""))
+def quoted_dialect(entry, ctx):
+    def describe(m, rs, sectioned):
+        return f"eye dialect '{matched(rs, m)}' in a quotation", m.entry.rewrite
+    return word_hits(entry, ctx, "CF406", describe)

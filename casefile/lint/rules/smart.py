@@ -21,7 +21,7 @@ GOAL = ("goal",)
 _STATEMENT_SECTIONS = {"goal", "statement", "goal statement", "objective", "specific", "description", "smart goal"}
 
 
-def goal(title: str = "Sign a lease for a one-bedroom unit in Halifax under $1,100 a month by 2027-04-30",
+def goal(title: str = "Client will sign a lease for a one-bedroom unit in Halifax under $1,100 a month by 2027-04-30",
          extra: str = "", body: str = "", term: str = "long", due: str | None = "2027-04-30",
          start: str = "2026-11-02") -> str:
     lines = ["kind: goal", "id: g01", "client: c-0001", f"title: \"{title}\"", f"term: {term}", f"start: {start}"]
@@ -44,12 +44,14 @@ class Piece:
     column: int = 1
     one_line: bool = True
 
-    def hit(self, start: int, end: int, message: str, suggestion: str | None = None) -> Hit:
+    def hit(self, start: int, end: int, message: str, suggestion: str | None = None,
+            severity: str | None = None) -> Hit:
         if self.region is not None:
-            return span_hit(self.region, start, end, message, suggestion)
+            return span_hit(self.region, start, end, message, suggestion, severity=severity)
         if self.one_line:
-            return Hit(self.line, self.column + start, message, suggestion, self.line, self.column + end)
-        return Hit(self.line, self.column, message, suggestion)
+            return Hit(self.line, self.column + start, message, suggestion, self.line, self.column + end,
+                       severity)
+        return Hit(self.line, self.column, message, suggestion, severity=severity)
 
 
 def _field_piece(entry, key: str) -> Piece | None:
@@ -99,9 +101,17 @@ _END_STATE = re.compile(
     r"diploma|certificate|ged|passport|account)|have (?:a|her|his|their|my) (?:signed|valid)|"
     r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
-    r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or))\b", re.I)
+    r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or)|"
+    # one scheduled event: it happens or it does not
+    r"attend (?:the|her|his|their|my|a|an) (?:[\w-]+ ){0,3}(?:hearing|appointment|meeting|interview|intake|assessment|"
+    r"orientation|court date|trial|conference|review|graduation)|"
+    r"get (?:my|her|his|their|the) (?:[\w'-]+ )?(?:kids|children|child|son|daughter|licen[cs]e|job|apartment|deposit) back)\b", re.I)
 # An absence or a constant (never, always, no more, stop) implies its own count: zero, or every time.
-_IMPLIED_COUNT = re.compile(r"\b(?:always|never|all|any|no more|no longer|stop|stops|quit|avoid|not|won't|zero)\b", re.I)
+_IMPLIED_COUNT = re.compile(r"\b(?:always|never|all|any|no|no more|no longer|stop|stops|quit|avoid|not|zero|sober|abstinent)\b"
+                            r"|n't\b", re.I)
+# vague-verb entries that leave a goal unspecific but not unmeasurable: a wish (want to, eventually) or a
+# generic outcome (obtain employment) still has an end state someone can check
+_SPECIFIC_ONLY = {"want to", "obtain employment"}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _TIME = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b" + _MONTH + r"\.? \d{1,2}\b|\b\d{1,2} " + _MONTH +
@@ -115,7 +125,16 @@ _TIME = re.compile(
     r"|\b(?:weekly|daily|monthly) (?:for|until)\b|\b(?:spring|summer|fall|autumn|winter) (?:20)?\d{2}\b|\b20\d{2}\b", re.I)
 _PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|enrolled\b|"
                       r"registered\b|sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b(?! by\b)", re.I)
+# Someone who will do it: "X will/shall/must/is to ...", "I'll", "agrees to", or a pronoun subject.
+_ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are going to|am going to|agrees? to|"
+                    r"plans? to|commits? to|wants? to|would like to|hopes? to|intends? to)\b|\w'll\b"
+                    r"|^\s*(?:i|we|he|she|they|client|youth|mother|father|parent|parents)\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
+
+
+# "starting in January", "beginning 2026-12-01": when the goal starts, not when it is to be met
+_START = re.compile(r"\b(?:starting|beginning|commencing|as of|effective)(?: (?:in|on|from|the week of|next))? "
+                    r"[\w-]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?", re.I)
 
 
 def _vague(wl, p: Piece):
@@ -167,7 +186,7 @@ def goal_not_specific(entry, ctx):
                 continue
             word = " ".join(p.text[m.start:m.end].split())
             yield p.hit(m.start, m.end, f"vague '{word}': say what the person will do that others can see",
-                        m.entry.rewrite)
+                        m.entry.rewrite, severity=m.entry.severity)
             return
     for p in ps:
         m = _PASSIVE.search(p.text)
@@ -175,8 +194,16 @@ def goal_not_specific(entry, ctx):
             yield p.hit(m.start(), m.end(), "the goal does not say who will do it (passive, no actor)",
                         "name the actor: \"Ms. Jones will ...\", \"Client will ...\"")
             return
+    negative = wl.scan(statement, {"negative"})
+    if not negative and not any(_ACTOR.search(p.text) for p in ps):
+        # Doran's 'assignable': who will do it. A negative goal is reported by CF506, whose rewrite names the
+        # behaviour and the person, so it is not reported twice.
+        p = ps[0]
+        yield p.hit(0, len(p.text.split("\n")[0]), "the goal does not say who will do it",
+                    "name the actor: \"Ms. Jones will ...\", \"I will ...\"")
+        return
     words = re.findall(r"[A-Za-z']+", statement)
-    if len(words) < 4 and not wl.scan(statement, {"negative"}):
+    if len(words) < 4 and not negative:
         p = ps[0]
         yield p.hit(0, len(p.text.split("\n")[0]), "the goal is too general to tell what will be done",
                     "say who will do what, where: \"Client will apply for 3 warehouse jobs in Dartmouth\"")
@@ -200,7 +227,7 @@ def goal_not_measurable(entry, ctx):
     if not ps:
         return
     statement = _statement(entry)
-    vague = [m for p in ps for m in _vague(wl, p)]
+    vague = [m for p in ps for m in _vague(wl, p) if m.entry.term not in _SPECIFIC_ONLY]
     if _has_number(statement) or _IMPLIED_COUNT.search(statement):
         return
     if _END_STATE.search(statement) and not vague:
@@ -227,6 +254,12 @@ _UNREALISTIC = re.compile(
 def goal_not_achievable(entry, ctx):
     if not empty(entry.meta.get("achievable")):
         return  # the worker has named what makes it achievable
+    too_long = _longer_than_deadline(entry, ctx)
+    if too_long is not None:
+        p, m, msg = too_long
+        yield p.hit(m.start(), m.end(), msg, "set a date the programme's own length allows, or a nearer step "
+                    "(\"complete the first 2 courses by ...\")")
+        return
     for p in pieces(entry):
         m = _UNREALISTIC.search(p.text)
         if m and not T.inside(T.quoted_spans(p.text), m.start()):
@@ -234,6 +267,52 @@ def goal_not_achievable(entry, ctx):
             yield p.hit(m.start(), m.end(), f"'{word}' sets the goal up to fail",
                         "set a realistic target (\"8 of 8 appointments in March\") and name the supports that make it possible")
             return
+
+
+_NUMWORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16, "eighteen": 18, "twenty": 20}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_PROGRAMME = re.compile(r"\b(\d+|" + "|".join(_NUMWORD) + r")[- ](day|week|month|year)s?[- ](?:[\w-]+ ){0,2}?"
+                        r"(?:course|program|programme|degree|diploma|certificate|certification|class|training|"
+                        r"apprenticeship|treatment|residential)\b", re.I)
+_COMPLETE = re.compile(r"\b(?:complete|completes|finish|finishes|graduate|graduates|earn|earns|obtain|obtains|get)\b", re.I)
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH + r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4}))",
+                       re.I)
+
+
+def _deadline(entry, statement: str) -> dt.date | None:
+    due = to_date(entry.meta.get("due"))
+    if due is not None:
+        return due
+    m = _DEADLINE.search(statement)
+    if not m:
+        return None
+    if m.group(1):
+        return to_date(m.group(1))
+    try:
+        return dt.date(int(m.group(4)), _MONTHS[m.group(2)[:3].lower()], int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _longer_than_deadline(entry, ctx):
+    """(piece, match, message) when the goal is to complete a programme whose own length ('a 4-year degree')
+    does not fit between the goal's start (or today) and its deadline."""
+    for p in pieces(entry):
+        m = _PROGRAMME.search(p.text)
+        if not m or not _COMPLETE.search(p.text):
+            continue
+        n = m.group(1).lower()
+        length = dt.timedelta(days=(int(n) if n.isdigit() else _NUMWORD[n]) * _UNIT_DAYS[m.group(2).lower()])
+        due = _deadline(entry, _statement(entry))
+        start = to_date(entry.meta.get("start")) or ctx.today
+        if due is None or due < start:
+            continue
+        if start + length > due + dt.timedelta(days=7):
+            return p, m, (f"a {' '.join(m.group(0).split())} cannot be completed between {start.isoformat()} and "
+                          f"{due.isoformat()}")
+    return None
 
 
 @rule("CF504", "goal-not-relevant", severity="info", kinds=GOAL,
@@ -263,7 +342,7 @@ def goal_not_time_bound(entry, ctx):
         return
     if "due" in entry.meta and not empty(entry.meta.get("due")):
         return  # CF105 reports a due date that cannot be read
-    statement = _statement(entry)
+    statement = _START.sub(" ", _statement(entry))
     if _TIME.search(statement):
         return
     yield Hit(entry.field_line("due"), 1, "the goal has no target date or duration",
@@ -281,10 +360,18 @@ def negative_goal(entry, ctx):
     wl = wordlists(ctx)
     for p in pieces(entry):
         for m in wl.scan(p.text, {"negative"}):
+            rest = p.text[m.end:]
+            alt = _REPLACEMENT.search(rest)
+            if alt and _has_number(rest[alt.end():]):
+                continue  # "stop isolating and call one friend every week": the new behaviour is named
             word = " ".join(p.text[m.start:m.end].split())
             yield p.hit(m.start, m.end, f"negative goal '{word}': it fails the dead-man test",
-                        m.entry.rewrite)
+                        m.entry.rewrite, severity=m.entry.severity)
             return
+
+
+_REPLACEMENT = re.compile(r"\b(?:and|instead(?: of that)?|but)\s+(?:will\s+|to\s+)?(?!not\b|no\b|never\b|stop\b|avoid\b)"
+                          r"[a-z]+", re.I)
 
 
 def _horizons(ctx) -> dict:

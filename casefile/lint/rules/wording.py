@@ -107,6 +107,12 @@ _SPEECH_BEFORE = re.compile(
     r"heading|subject)\b[^.\n]{0,30}$", re.I)
 
 
+# A quantity or truth word quoted inside the worker's own phrase (working "some" hours, her "real" job):
+# no one's words are being reported, only the worker's doubt.
+_DOUBTED_MODIFIERS = {"some", "any", "few", "several", "many", "most", "real", "actual", "true", "legit",
+                      "legitimate", "genuine", "proper", "official", "regular", "full-time", "part-time"}
+
+
 @rule("CF306", "scare-quotes", severity="warning", kinds=NOTE,
       summary="Scare quotes around a word the worker doubts (her \"boyfriend\", his \"job\").",
       why="Quotation marks used to signal doubt mock the client; a quotation should be what someone said, "
@@ -121,10 +127,16 @@ def scare_quotes(entry, ctx):
             if not inner or len(inner.split()) > 2:
                 continue
             pre = text[max(0, qs - 60):qs]
-            if not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre):
+            modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
+            if not modifier and (not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
                            "drop the quotation marks, or quote the whole statement and say who said it")
+
+
+_COUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|once|twice)"
+                    r"(?: \w+)? (?:times?|of (?:the )?\d+|of (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten))\b"
+                    r"|\b(?:once|twice)\b", re.I)
 
 
 @rule("CF307", "vague-in-data", severity="warning", kinds=NOTE,
@@ -135,10 +147,17 @@ def scare_quotes(entry, ctx):
       good=_data("Client was evicted on 3 November; she said she drinks about six beers on Saturdays."))
 def vague_in_data(entry, ctx):
     def describe(m, rs, sectioned):
+        if m.entry.term == "often":
+            # a frequency word next to the count itself ("changed topics often; worker redirected her four
+            # times") is description, not a missing number
+            ss, se = m.sentence
+            if _COUNT.search(rs.region.text[ss:se]):
+                return None
         return f"vague '{matched(rs, m)}' in {_where(rs)}: give the date, count or amount", m.entry.rewrite
     return word_hits(entry, ctx, "CF307", describe)
 
 
+_PLAN_HEDGES = {"probably", "likely", "possibly", "apparently", "seems"}
 _MARKERS = re.compile(r"\b(?:in my (?:professional |clinical )?opinion|worker assessed|i assessed|worker's assessment|"
                       r"my assessment|my impression|worker believes|i believe|writer believes)\b", re.I)
 
@@ -158,6 +177,14 @@ def opinion_in_plan(entry, ctx):
                 continue
             yield span_hit(rs.region, m.start(), m.end(), "assessment written in the Plan: move it to Assessment",
                            "keep Plan for next steps: who does what by when")
+        # a prediction about the client (probably, likely, might) is assessment, not a next step; the word
+        # lists' context checks (quotation, reported speech) have already run
+        for m in rs.matches:
+            if m.entry.category == "hedge" and m.entry.term in _PLAN_HEDGES:
+                word = rs.region.text[m.start:m.end]
+                yield span_hit(rs.region, m.start, m.end,
+                               f"prediction '{' '.join(word.split())}' in the Plan: move it to Assessment",
+                               "keep Plan for next steps: who does what by when")
 
 
 @rule("CF309", "authoritative-language", severity="info", kinds=NOTE,

@@ -43,6 +43,7 @@ class Category:
     skip_reported: bool = True  # inside "she said ..." it is the other person's account
     skip_negated: bool = False  # "was not intoxicated" is not a label
     doc: str = ""
+    quoted: bool = False  # True: matched only inside a quotation (the worker's rendering of someone's speech)
 
 
 CATEGORIES: dict[str, Category] = {
@@ -61,9 +62,15 @@ CATEGORIES: dict[str, Category] = {
     "shorthand": Category("CF403", "all", skip_reported=False, doc="text-speak and informal shorthand"),
     "stigma": Category("CF405", "all", skip_reported=False, skip_negated=False,
                        doc="stigmatising terms with a person-first replacement"),
+    "dialect": Category("CF406", "all", skip_reported=False, quoted=True,
+                        doc="eye dialect (phonetic spellings) in a quotation: quoting dialect stereotypes"),
     "vague-verb": Category("CF501", "goal", skip_reported=False, doc="goal verbs that cannot be observed"),
     "negative": Category("CF506", "goal", skip_reported=False, doc="goals that fail the dead-man test"),
 }
+
+# What a body of text is scanned for when no categories are named: everything but the goal-wording lists
+# (those are read only in a goal's statement; "want to" in a note is not a finding of any rule).
+BODY_CATEGORIES = frozenset(k for k, v in CATEGORIES.items() if v.scope != "goal")
 
 REQUIRED = ("term", "category", "severity", "rewrite", "why", "bad", "good")
 OPTIONAL = ("forms", "prev", "not_prev", "next", "not_next", "client_subject", "not_passive", "tags")
@@ -220,19 +227,22 @@ class WordLists:
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
              quotes: list | None = None, sents: list | None = None) -> list[Match]:
-        """Matches that survive the context checks: not inside a quotation, not in someone's reported
+        """Matches (of `categories`, default every category but the goal lists) that survive the context
+        checks: not inside a quotation, not in someone's reported
         account (for categories that say so), not negated (for labels and states), and each entry's own
         prev/next/subject conditions."""
         low = normalise(text) if low is None else low
+        if categories is None:
+            categories = BODY_CATEGORIES
         out = []
         for e, s, t in self.raw_matches(low, categories):
             if quotes is None:
                 quotes = T.quoted_spans(text)
             if sents is None:
                 sents = T.sentences(text)
-            if T.inside(quotes, s, t):
-                continue
             cat = CATEGORIES[e.category]
+            if T.inside(quotes, s, t) != cat.quoted:
+                continue
             ss, se = T.sentence_at(sents, s)
             sentence = low[ss:se]
             rel = s - ss
