@@ -280,6 +280,25 @@ def conds_hold(conds, now: dt.datetime) -> bool:
     return True
 
 
+def compress_conds(conds) -> tuple:
+    """The same conditions, fewer: per kind, the clock must stay after the latest point it is after, before
+    the earliest point it is before, and on the points it is exactly at."""
+    lo: dict[str, str] = {}
+    hi: dict[str, str] = {}
+    eq: set[tuple[str, str, int]] = set()
+    for kind, iso, sign in conds:
+        parse = dt.datetime.fromisoformat if kind == "dt" else dt.date.fromisoformat
+        if sign > 0:
+            if kind not in lo or parse(iso) > parse(lo[kind]):
+                lo[kind] = iso
+        elif sign < 0:
+            if kind not in hi or parse(iso) < parse(hi[kind]):
+                hi[kind] = iso
+        else:
+            eq.add((kind, iso, 0))
+    return tuple(sorted([(k, v, 1) for k, v in lo.items()] + [(k, v, -1) for k, v in hi.items()] + list(eq)))
+
+
 def _opaque(self):
     object.__getattribute__(self, "_clock").opaque = True
 

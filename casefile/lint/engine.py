@@ -887,10 +887,12 @@ def _hit_order(h: tuple):
 # -- the whole-caseload snapshot: a warm run with nothing changed reads one small file --------------------------
 
 def fingerprint(targets: list[Target], source) -> str:
-    h = cache_mod.hashlib.blake2b(digest_size=16)
-    for t in targets:
-        h.update(f"{t.rel}\0{t.problem}\0{source.stat(t.rel)}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    """A hash of every file's path and stat key (and of the files that are not read, and why)."""
+    import marshal
+
+    stat = source.stat
+    data = marshal.dumps([(t.rel, t.problem, stat(t.rel)) for t in targets])
+    return cache_mod.digest(data).hex()
 
 
 def snapshot_key(config: Any) -> str:
@@ -903,7 +905,7 @@ def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple]
     if report.errors or any(not getattr(r.check, "__module__", "").startswith("casefile.lint")
                             for r in eng.registry.values()):
         return
-    volatile, conds = [], set()
+    volatile, conds = {}, set()
     for t in targets:
         rec = records.get(t.rel)
         if rec is None:
@@ -911,13 +913,13 @@ def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple]
         if rec[cache_mod.STAT] is None:
             return
         if rec[cache_mod.TIMECODES]:
-            volatile.append(t.rel)
+            volatile[t.rel] = rec
         else:
             conds.update(tuple(c) for c in rec[cache_mod.CONDS])
     vol = set(volatile)
     data = {
         "key": snapshot_key(eng.config), "fp": fingerprint(targets, eng.source), "files": report.files,
-        "suppressed": report.suppressed, "conds": tuple(sorted(conds)), "volatile": tuple(volatile),
+        "suppressed": report.suppressed, "conds": cache_mod.compress_conds(conds), "volatile": volatile,
         "findings": tuple((f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.severity, f.message,
                            f.suggestion) for f in report.findings if f.path not in vol),
     }
@@ -941,7 +943,8 @@ def _from_snapshot(root: Path, config: Any, source, targets: list[Target], now: 
         # files whose findings change with the clock: checked again, as in any run
         load_rules()
         settings = parse_settings(getattr(config, "lint", None), fail_on=fail_on)
-        store = cache_mod.Cache(cache_mod.cache_file(root), cache_key(config))
+        store = cache_mod.Cache(None, cache_key(config))  # their records came with the snapshot; not saved
+        store.records = dict(snap["volatile"])
         eng = Engine(root, settings, config, source, now=now, cache=store)
         eng.snapshot_ok = False
         vol = set(snap["volatile"])
