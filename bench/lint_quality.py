@@ -6,6 +6,8 @@ for the dev split (the rules were tuned on it) and the held-out split (never tun
     python bench/lint_quality.py --speed         # word-matching throughput, files per second
     python bench/lint_quality.py --independent   # the independent set: tune and holdout halves
     python bench/lint_quality.py --errors independent-tune   # the tune items the rules get wrong
+    python bench/lint_quality.py --errors independent        # all independent items the rules get wrong
+    python bench/lint_quality.py --independent2  # the second independent set (a fresh holdout, no --errors)
 
 The independent set (corpus/independent/) is labelled by family, not by rule code; see `independent()`.
 
@@ -287,6 +289,8 @@ def rules_doc() -> str:
 # (`--errors` does not offer it).
 
 INDEPENDENT = CORPUS / "independent"
+# corpus/independent2/ was written by a third labeller; the whole of it is a fresh holdout (aggregates only).
+INDEPENDENT2 = CORPUS / "independent2"
 HALVES = ("tune", "holdout")
 SECTION_LETTER = {"data": "D", "assessment": "A", "plan": "P"}
 IND_SCORED = {
@@ -311,23 +315,25 @@ def code_family(code: str) -> str | None:
 
 
 def _half(items: list, half: str) -> list:
+    if half == "all":
+        return items
     return items[HALVES.index(half)::2]
 
 
-def independent_rows(half: str):
-    """(kind, text or file, expected families, found families, found codes) for one half."""
+def independent_rows(half: str, base: Path = INDEPENDENT):
+    """(kind, text or file, expected families, found families, found codes) for one half ("all": both)."""
     ctx = context()
     rows = []
-    sents = yaml.safe_load((INDEPENDENT / "sentences.yml").read_text(encoding="utf-8"))
+    sents = yaml.safe_load((base / "sentences.yml").read_text(encoding="utf-8"))
     for it in _half(sents, half):
         codes = run_rules(sentence_note(it["text"], SECTION_LETTER[it["section"].lower()]), "note", ctx)
         rows.append(("sentences", f"[{it['section'][0]}] {it['text']}", set(it["label"] or []), codes))
-    goals = yaml.safe_load((INDEPENDENT / "goals.yml").read_text(encoding="utf-8"))
+    goals = yaml.safe_load((base / "goals.yml").read_text(encoding="utf-8"))
     for it in _half(goals, half):
         item = {"title": it["text"], "term": it.get("term", "long")}
         codes = run_rules(goal_text(item), "goal", ctx)
         rows.append(("goals", it["text"], set(it["label"] or []), codes))
-    notes = sorted((INDEPENDENT / "notes").glob("*.md"))
+    notes = sorted((base / "notes").glob("*.md"))
     for path in _half(notes, half):
         labels = yaml.safe_load(path.with_name(path.stem + ".labels.yml").read_text(encoding="utf-8"))
         entry = parse_entry(path.read_text(encoding="utf-8"), f"clients/c-0001/notes/{path.name}")
@@ -347,8 +353,8 @@ def independent_rows(half: str):
     return out
 
 
-def independent_tables(half: str) -> str:
-    rows = independent_rows(half)
+def independent_tables(half: str, base: Path = INDEPENDENT, title: str | None = None) -> str:
+    rows = independent_rows(half, base)
     counts = defaultdict(lambda: [0, 0, 0])
     binary = defaultdict(lambda: [0, 0, 0, 0])  # kind -> tp, fp, fn, tn
     crossed = 0  # sentences labelled only under one family and caught only under the other
@@ -362,7 +368,8 @@ def independent_tables(half: str) -> str:
     n = defaultdict(int)
     for r in rows:
         n[r[0]] += 1
-    out = [f"#### independent-{half} ({n['sentences']} sentences, {n['goals']} goals, {n['notes']} notes)", "",
+    title = title or f"independent-{half}"
+    out = [f"#### {title} ({n['sentences']} sentences, {n['goals']} goals, {n['notes']} notes)", "",
            "Strict family matching (a sentence labelled `language` that only a CF3 rule catches is a false "
            "negative for language and a false positive for fact-opinion):", "",
            "| items | family | TP | FP | FN | precision | recall |", "|---|---|---:|---:|---:|---:|---:|"]
@@ -392,12 +399,16 @@ def independent_tables(half: str) -> str:
 
 
 def independent() -> str:
-    return "\n".join(independent_tables(h) for h in HALVES)
+    return "\n".join(independent_tables(h) for h in HALVES + ("all",))
+
+
+def independent2() -> str:
+    return independent_tables("all", INDEPENDENT2, "independent2")
 
 
 def independent_errors(half: str) -> str:
     out = []
-    for kind, ident, exp, found, codes in independent_rows(half):
+    for kind, ident, exp, found, codes in independent_rows(half, INDEPENDENT):
         if exp != found:
             out.append(f"[{kind}] {ident[:110]!r}\n    label: {sorted(exp)}  found: {sorted(found)}  "
                        f"codes: {sorted(c for c in codes if code_family(c))}")
@@ -406,9 +417,11 @@ def independent_errors(half: str) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--errors", choices=SPLITS + ("independent-tune",),
-                    help="list the items of a split that the rules get wrong (never the independent holdout)")
-    ap.add_argument("--independent", action="store_true", help="score the independent set (tune and holdout)")
+    ap.add_argument("--errors", choices=SPLITS + ("independent-tune", "independent"),
+                    help="list the items of a split that the rules get wrong (never independent2)")
+    ap.add_argument("--independent", action="store_true", help="score the independent set (tune, holdout, all)")
+    ap.add_argument("--independent2", action="store_true",
+                    help="score the second independent set (a fresh holdout: aggregate tables only)")
     ap.add_argument("--speed", action="store_true", help="measure word-matching throughput")
     ap.add_argument("--rules-doc", action="store_true", help="print docs/rules.md (the rule catalogue)")
     a = ap.parse_args(argv)
@@ -417,6 +430,9 @@ def main(argv=None) -> int:
         return 0
     if a.errors == "independent-tune":
         print(independent_errors("tune"))
+        return 0
+    if a.errors == "independent":
+        print(independent_errors("all"))
         return 0
     if a.errors:
         print(errors(a.errors))
@@ -427,10 +443,15 @@ def main(argv=None) -> int:
     if a.independent:
         print(independent())
         return 0
+    if a.independent2:
+        print(independent2())
+        return 0
     for split in SPLITS:
         print(report(split))
     print("### independent set\n")
     print(independent())
+    print("### second independent set\n")
+    print(independent2())
     return 0
 
 
