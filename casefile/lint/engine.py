@@ -920,6 +920,9 @@ def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple]
     data = {
         "key": snapshot_key(eng.config), "fp": fingerprint(targets, eng.source), "files": report.files,
         "suppressed": report.suppressed, "conds": cache_mod.compress_conds(conds), "volatile": volatile,
+        # what each profile, plan and goal adds to its client's index, for re-checking the volatile files
+        "contribs": {rel: rec[cache_mod.CONTRIB] for rel, rec in records.items()
+                     if rec[cache_mod.CONTRIB] is not None} if volatile else {},
         "findings": tuple((f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.severity, f.message,
                            f.suggestion) for f in report.findings if f.path not in vol),
     }
@@ -946,6 +949,8 @@ def _from_snapshot(root: Path, config: Any, source, targets: list[Target], now: 
         store = cache_mod.Cache(None, cache_key(config))  # their records came with the snapshot; not saved
         store.records = dict(snap["volatile"])
         eng = Engine(root, settings, config, source, now=now, cache=store)
+        # every file is as it was when the snapshot was made (same fingerprint): so are these
+        eng.contribs.update((rel, tuple(c)) for rel, c in snap.get("contribs", {}).items())
         eng.snapshot_ok = False
         vol = set(snap["volatile"])
         sub = run(eng, [t for t in targets if t.rel in vol], jobs=jobs)
