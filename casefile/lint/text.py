@@ -180,9 +180,17 @@ ATTRIBUTED = re.compile(
 _NEG = re.compile(r"\b(?:not|no|never|without|denies|denied|nor|neither)\b|n't\b")
 
 
+_COMMENT = re.compile(r".*,\s*which\b", re.S)
+
+
 def reported(sentence: str, rel: int) -> bool:
     """Is the word at `rel` in this sentence inside someone's reported account ("She said she might...")?"""
     before = sentence[:rel]
+    # "She stated she would never hurt them, which seems unlikely": a relative clause on the whole report
+    # is the worker's comment, not part of the account
+    cut = _COMMENT.search(sentence, 0, rel + 5)
+    if cut:
+        before = sentence[min(cut.end(), rel):rel]
     for m in REPORTING.finditer(before):
         # "worker noted", "I asked": the worker's own act, not someone else's account
         if _WORKER_SUBJ.search(before[: m.start()]) and m.group(0) in ("noted", "notes", "asked", "asks"):

@@ -113,10 +113,18 @@ def test_probation_officer_by_initials_took_part():
 
 # --- goals -----------------------------------------------------------------------------------------------
 
-def test_goal_without_an_actor_is_not_specific_unless_negative():
+def test_goal_without_an_actor_is_not_specific_even_when_negative():
     assert "CF501" in goal_codes("Attend AA meetings by 2027-01-15")
     assert "CF501" not in goal_codes("Client will attend 2 AA meetings a week until 2027-01-15")
-    assert "CF501" not in goal_codes("Stop missing appointments")  # CF506 reports it
+    # both independent labellers: no actor fails Specific, negative or not (CF506 reports the framing)
+    assert {"CF501", "CF506"} <= set(goal_codes("Stop missing appointments"))
+    assert "CF501" not in goal_codes("I will stop missing appointments by using phone reminders until 2027-01-15")
+
+
+def test_sobriety_and_reducing_a_behaviour_are_negative():
+    assert "CF506" in goal_codes("Maintain sobriety for 90 days")
+    assert "CF506" in goal_codes("Client will decrease cigarette use from 20 to 10 a day by 2027-01-15")
+    assert "CF506" not in goal_codes("Client will reduce her rent arrears from $1,800 to $600 by 2027-04-30")
 
 
 def test_a_start_is_not_a_deadline():
@@ -159,3 +167,60 @@ def test_body_scan_skips_goal_lists():
     wl = W.load({})
     assert not [m for m in wl.scan('She said, "I want to move."') if m.entry.category == "vague-verb"]
     assert wl.scan("I want to move.", {"vague-verb"})
+
+
+# --- judgements added while tuning on all of corpus/independent (docs/lint-quality.md, "Second independent set") ---
+
+@pytest.mark.parametrize("text,code", [
+    ("Client freaked out when she heard about the transfer.", "CF304"),  # slang naming a state: both families
+    ("Client freaked out when she heard about the transfer.", "CF401"),
+    ("Client lost it in the waiting room.", "CF304"),
+    ("Client felt abandoned by her mother.", "CF304"),
+    ("Client was disappointed about the decision.", "CF304"),
+    ("Client was very cooperative today.", "CF302"),
+    ("Client was very cooperative today.", "CF305"),
+    ("Client showed up late as usual.", "CF305"),
+    ("Client has been sober for a long time.", "CF307"),
+    ("Unfortunately, client chose to spend her rent money on cigarettes.", "CF301"),
+    ("Client stated she would never hurt her kids, which seems unlikely.", "CF301"),
+    ("Client said she was \"sick\" and could not come to group.", "CF306"),
+    ("Client was \"too busy\" to attend the parenting class.", "CF306"),
+    ("Client's place was a dump.", "CF302"),
+    ("Client's place was a dump.", "CF401"),
+    ("Client gave a bunch of excuses.", "CF401"),
+    ("Mom was being difficult throughout the visit.", "CF401"),
+    ("Client complains of back pain.", "CF405"),
+    ("Client's last screen was dirty.", "CF405"),
+])
+def test_new_judgements_fire(text, code):
+    assert code in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Client said she felt unsafe at the shelter.",
+    "Client reported feeling abandoned by her mother.",
+    "Client was hurt in a fall at work on 2026-11-03.",
+    "Client's application was rejected on 2026-11-05.",
+    "Client said, \"I was very upset.\"",
+    "Worker and client reviewed the very first application she submitted.",
+    "Client's urine screen on 2026-11-10 was negative for all substances; her room was clean.",
+    "Client said she was so tired after the night shift that she fell asleep on the bus.",
+    "Client said she feels \"stuck\" at the shelter.",
+    "Client said the job search has been \"exhausting\" and that she has applied to 12 jobs.",
+    "The building was found non-compliant with the fire code by the city inspector on 2026-11-10.",
+    "The child protection referral alleges that the children were left alone overnight on 2026-11-14.",
+    "Client said her landlord insists on cash payments.",
+    "Client's blood pressure reading was high (162/98), according to the printout she brought.",
+])
+def test_new_judgements_near_misses_stay_silent(text):
+    assert not {c for c in found(text) if c[:3] in ("CF3", "CF4")}
+
+
+def test_a_relative_clause_on_a_report_is_the_workers_comment():
+    assert "CF301" not in found("Client stated she would never hurt her kids.")
+    assert "CF301" in found("Client stated she would never hurt her kids, which seems unlikely.")
+
+
+def test_mention_of_a_word_is_not_a_scare_quote():
+    assert "CF306" not in found("Client arrived at 10:00.",
+                                assessment="Client may not have understood the letter, as she asked what a 'variance' is.")

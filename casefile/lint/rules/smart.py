@@ -195,9 +195,9 @@ def goal_not_specific(entry, ctx):
                         "name the actor: \"Ms. Jones will ...\", \"Client will ...\"")
             return
     negative = wl.scan(statement, {"negative"})
-    if not negative and not any(_ACTOR.search(p.text) for p in ps):
-        # Doran's 'assignable': who will do it. A negative goal is reported by CF506, whose rewrite names the
-        # behaviour and the person, so it is not reported twice.
+    if not any(_ACTOR.search(p.text) for p in ps):
+        # Doran's 'assignable': who will do it. A negative goal with no actor fails both letters (both
+        # independent labellers mark "No more outbursts at school", "Sobriety." as not specific).
         p = ps[0]
         yield p.hit(0, len(p.text.split("\n")[0]), "the goal does not say who will do it",
                     "name the actor: \"Ms. Jones will ...\", \"I will ...\"")

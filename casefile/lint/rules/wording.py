@@ -104,7 +104,12 @@ _DETERMINER = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your|its|so-cal
 _SPEECH_BEFORE = re.compile(
     r"\b(?:called|calls|described|describes|referred to|refers to|named|titled|entitled|"
     r"labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
-    r"heading|subject)\b[^.\n]{0,30}$", re.I)
+    r"heading|subject|what (?:a|an|the)|meaning of|the word for)\b[^.\n]{0,30}$", re.I)
+# A one- or two-word quotation straight after a copula ("was \"sick\"", "was \"too busy\""): the worker's
+# doubt about the person's own word, not a report of what they said.
+_COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
+                            r"partner|boyfriend|girlfriend|husband|wife)\s+(?:was|is|were|are|had been|has been|"
+                            r"was being|is being)\s+$", re.I)
 
 
 # A quantity or truth word quoted inside the worker's own phrase (working "some" hours, her "real" job):
@@ -128,7 +133,10 @@ def scare_quotes(entry, ctx):
                 continue
             pre = text[max(0, qs - 60):qs]
             modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
-            if not modifier and (not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre)):
+            iw = inner.lower().split()
+            after_copula = (_COPULA_BEFORE.search(pre) and inner[:1].islower() and not _SPEECH_BEFORE.search(pre)
+                            and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really")))
+            if not modifier and not after_copula and (not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
                            "drop the quotation marks, or quote the whole statement and say who said it")

@@ -193,6 +193,10 @@ _THIRD = {
     "psychiatrist", "therapist", "team", "unit", "committee", "store", "lender", "utility", "ontario",
     "government", "city", "county", "state", "dmv", "application", "request", "sister", "brother", "son",
     "daughter", "grandmother", "grandfather", "aunt", "uncle", "neighbour", "neighbor", "roommate", "friend",
+    # things and documents that can be the subject (a building found non-compliant, a referral that alleges,
+    # a blood pressure reading that was high)
+    "referral", "report", "complaint", "allegation", "allegations", "caller", "reporter", "building", "unit",
+    "inspector", "reading", "pressure", "result", "results", "letter", "notice", "order", "bylaw", "code",
 }
 
 
@@ -214,15 +218,18 @@ class WordLists:
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
         if self.regex is None:
             return
-        covered: dict[str, int] = {}  # rule -> end of its last match, to drop a form nested in a longer one
+        # rule -> (start, end) of its last match, to drop a form nested in a longer one; entries that share
+        # the same form at the same place are all yielded (their own context checks choose between them)
+        covered: dict[str, tuple[int, int]] = {}
         for m in self.regex.finditer(low):
             s, t = m.start(1), m.end(1)
             for e in self.by_form.get(" ".join(m.group(1).split()), ()):
                 if categories is not None and e.category not in categories:
                     continue
-                if covered.get(e.rule, -1) > s:
+                cs, ct = covered.get(e.rule, (-1, -1))
+                if ct > s and cs != s:
                     continue
-                covered[e.rule] = t
+                covered[e.rule] = (s, t)
                 yield e, s, t
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
@@ -276,14 +283,16 @@ class WordLists:
             prefix = re.findall(r"[\w']+", sentence[:rel])
             last_client = max((i for i, w in enumerate(prefix) if w.strip("'s") in _CLIENT_WORDS or w in _CLIENT_WORDS),
                               default=-1)
-            last_third = max((i for i, w in enumerate(prefix) if w in _THIRD), default=-1)
+            last_third = max((i for i, w in enumerate(prefix) if w in _THIRD or w.removesuffix("'s") in _THIRD),
+                             default=-1)
             if last_third > last_client:
                 return False
         return True
 
 
 def _word_end(s: str, n: int) -> bool:
-    return n >= len(s) or not (s[n].isalnum() or s[n] == "-")
+    # a punctuation token ("(", ",") ends where it ends
+    return n >= len(s) or (n > 0 and not (s[n - 1].isalnum() or s[n - 1] == "-")) or not (s[n].isalnum() or s[n] == "-")
 
 
 # --- loading -----------------------------------------------------------------------------------------
