@@ -159,7 +159,7 @@ def sensitive_identifier(entry, ctx):
 
 
 @rule("CF405", "stigmatising-language", severity="warning", kinds=ENTRIES,
-      summary="Stigmatising terms with a person-first replacement (addict, substance abuse, clean/dirty screen, "
+      summary="Stigmatising terms with a person-first replacement (addict, substance abuse, clean/dirty screen, complains of, "
               "suffers from, committed suicide).",
       why="Person-first language is the published standard (NIDA); stigmatising terms change how the next "
           "reader treats the person (Goddu et al. 2018; Walker et al. 2024).",

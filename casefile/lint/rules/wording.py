@@ -62,7 +62,7 @@ def judgemental_label(entry, ctx):
 
 
 @rule("CF303", "doubt-marker", severity="warning", kinds=NOTE,
-      summary="Verbs that question the client's credibility (claims, insists, admits, allegedly, complains of).",
+      summary="Verbs that question the client's credibility (claims, insists, admits, allegedly, whining).",
       why="Doubt markers discredit the client without evidence; 'said' or 'reported' records the same fact "
           "neutrally (Park et al. 2021; NIDA).",
       bad=_data("Client claims she paid the rent and admits to drinking on Saturday."),
