@@ -157,19 +157,14 @@ class ClientFile:
 
 
 def show_client(caseload: Caseload, client_id: str) -> ClientFile:
+    from casefile.goals import list_goals
+    from casefile.notes import list_notes
     from casefile.plans import read_tasks
 
     d = caseload.client_dir(client_id)
     profile = read_entry(d / model.PROFILE_FILE, caseload.rel(d / model.PROFILE_FILE)).meta
-    goals = []
-    for p in caseload.goal_paths(client_id):
-        meta = read_entry(p, caseload.rel(p)).meta
-        goals.append({"file": p.name, **meta})
-    notes = []
-    for p in caseload.note_paths(client_id):
-        meta = read_entry(p, caseload.rel(p)).meta
-        notes.append({"file": p.name, **{k: meta.get(k) for k in ("when", "type", "format", "status", "author", "why")}})
-    return ClientFile(client_id, profile, goals, read_tasks(caseload, client_id), notes)
+    return ClientFile(client_id, profile, list_goals(caseload, client_id), read_tasks(caseload, client_id),
+                      list_notes(caseload, client_id))
 
 
 def check_status(value: str) -> str:

@@ -13,7 +13,7 @@ from casefile.caseload import Caseload
 from casefile.entry import read_entry
 from casefile.errors import EntryParseError
 from casefile.fields import parse_assignment
-from casefile.workflow import Saved, create_entry, render_entry, update_entry
+from casefile.workflow import Saved, create_entry, entry_rows, render_entry, update_entry
 from casefile.yamledit import edit_front_matter, set_field
 
 # Without these a goal is not SMART; when any is missing the editor opens on the template.
@@ -84,15 +84,7 @@ def new_goal(caseload: Caseload, client_id: str, data: NewGoal, *, open_editor: 
 
 
 def list_goals(caseload: Caseload, client_id: str) -> list[dict[str, Any]]:
-    rows = []
-    for p in caseload.goal_paths(client_id):
-        try:
-            meta = read_entry(p, caseload.rel(p)).meta
-        except EntryParseError as e:
-            rows.append({"file": p.name, "problem": str(e)})
-            continue
-        rows.append({"file": p.name, **meta})
-    return rows
+    return entry_rows(caseload, caseload.goal_paths(client_id))
 
 
 def goal_path(caseload: Caseload, client_id: str, goal: str) -> Path:

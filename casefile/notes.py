@@ -11,7 +11,7 @@ from casefile import model
 from casefile.caseload import Caseload
 from casefile.entry import read_entry
 from casefile.errors import EntryParseError, InvalidValue
-from casefile.workflow import Saved, create_entry, render_entry
+from casefile.workflow import Saved, create_entry, entry_rows, render_entry
 
 
 @dataclass
@@ -121,16 +121,11 @@ def _refuse_if_closed(caseload: Caseload, client_id: str) -> None:
         )
 
 
+NOTE_LISTING = ("when", "type", "format", "status", "author", "why")
+
+
 def list_notes(caseload: Caseload, client_id: str) -> list[dict[str, Any]]:
-    rows = []
-    for p in caseload.note_paths(client_id):
-        try:
-            meta = read_entry(p, caseload.rel(p)).meta
-        except EntryParseError as e:
-            rows.append({"file": p.name, "problem": str(e)})
-            continue
-        rows.append({"file": p.name, **{k: meta.get(k) for k in ("when", "type", "format", "status", "author", "why")}})
-    return rows
+    return entry_rows(caseload, caseload.note_paths(client_id), NOTE_LISTING)
 
 
 def note_path(caseload: Caseload, client_id: str, note: str) -> Path:

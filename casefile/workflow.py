@@ -116,6 +116,22 @@ def update_entry(
     return Saved(rel, ch.commit, ch.hand_edit_commit)
 
 
+def entry_rows(caseload: Caseload, paths: list[Path], fields: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """One row per file for listings: its name and front matter (or only `fields`), or the problem that
+    kept it from being read, so one broken file never hides the others."""
+    from casefile.errors import EntryParseError
+
+    rows = []
+    for p in paths:
+        try:
+            meta = read_entry(p, caseload.rel(p)).meta
+        except EntryParseError as e:
+            rows.append({"file": p.name, "problem": str(e)})
+            continue
+        rows.append({"file": p.name, **(meta if fields is None else {k: meta.get(k) for k in fields})})
+    return rows
+
+
 def refuse_if_signed(entry: Entry) -> None:
     if entry.meta.get("status") == "final":
         raise SignedEntryError(

@@ -33,3 +33,17 @@ def saved(what: str, result: Any) -> None:
         typer.echo(f"Recorded hand edits first (commit {result.hand_edit_commit[:7]})")
     commit = f" (commit {result.commit[:7]})" if getattr(result, "commit", None) else ""
     typer.echo(f"{what}: {result.path}{commit}")
+
+
+def listing(rows: list[dict], as_json: bool, headers: Sequence[str], cells, empty: str) -> None:
+    """A list command's output: JSON, or a table of the readable rows and a warning for each unreadable one."""
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        typer.echo(empty)
+        return
+    table(headers, [cells(r) for r in rows if "problem" not in r])
+    for r in rows:
+        if "problem" in r:
+            typer.echo(f"warning: {r['problem']}", err=True)

@@ -104,10 +104,14 @@ def show(
     _items("Strengths", p.get("strengths"), str)
     _items("Risks", p.get("risks"), lambda r: f"{r.get('risk', '')} ({r.get('level', '?')})" if isinstance(r, dict) else str(r))
     _items("Mandates", p.get("mandates"), lambda m: f"{m.get('id', '?')}  {m.get('condition', '')}" if isinstance(m, dict) else str(m))
-    _items("Goals", f.goals, lambda g: f"{g.get('id', '?')}  [{g.get('term', '?')}, {g.get('status', '?')}, due {g.get('due') or '-'}]  {g.get('title', '')}")
+    for row in f.goals + f.notes:
+        if "problem" in row:
+            warn(row["problem"])
+    goals = [g for g in f.goals if "problem" not in g]
+    _items("Goals", goals, lambda g: f"{g.get('id', '?')}  [{g.get('term', '?')}, {g.get('status', '?')}, due {g.get('due') or '-'}]  {g.get('title', '')}")
     open_tasks = [t for t in f.tasks if t.get("status") == "open"]
     _items("Open tasks", open_tasks, lambda t: f"{t.get('id', '?')}  {t.get('who', '?')} by {t.get('due') or '-'}: {t.get('what', '')}")
-    _items("Notes (latest 5)", f.notes[-5:], lambda n: f"{n['file']}  {n.get('format', '')} {n.get('status', '')}")
+    _items("Notes (latest 5)", [n for n in f.notes if "problem" not in n][-5:], lambda n: f"{n['file']}  {n.get('format', '')} {n.get('status', '')}")
 
 
 def _items(title: str, items, fmt) -> None:

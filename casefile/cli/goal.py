@@ -80,24 +80,14 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List a client's goals: ID, term, status, due date and title."""
-    from casefile.cli._app import warn
-    from casefile.cli._render import echo_json, table
+    from casefile.cli._render import listing
     from casefile.goals import list_goals
 
-    rows = list_goals(open_caseload(caseload), client)
-    if as_json:
-        echo_json(rows)
-        return
-    if not rows:
-        typer.echo(f"No goals yet for {client}: casefile goal new {client}")
-        return
-    table(
-        ["ID", "TERM", "STATUS", "DUE", "TITLE"],
-        [[r.get("id", r["file"]), r.get("term"), r.get("status"), r.get("due"), r.get("title")] for r in rows if "problem" not in r],
+    listing(
+        list_goals(open_caseload(caseload), client), as_json, ["ID", "TERM", "STATUS", "DUE", "TITLE"],
+        lambda r: [r.get("id", r["file"]), r.get("term"), r.get("status"), r.get("due"), r.get("title")],
+        f"No goals yet for {client}: casefile goal new {client}",
     )
-    for r in rows:
-        if "problem" in r:
-            warn(r["problem"])
 
 
 @app.command("set")

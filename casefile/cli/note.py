@@ -74,24 +74,14 @@ def list_(
     caseload: Path = caseload_option(),
 ) -> None:
     """List a client's notes, oldest first."""
-    from casefile.cli._app import warn
-    from casefile.cli._render import echo_json, table
+    from casefile.cli._render import listing
     from casefile.notes import list_notes
 
-    rows = list_notes(open_caseload(caseload), client)
-    if as_json:
-        echo_json(rows)
-        return
-    if not rows:
-        typer.echo(f"No notes yet for {client}: casefile note new {client}")
-        return
-    table(
-        ["NOTE", "TYPE", "FORMAT", "STATUS", "WHY"],
-        [[r["file"][:-3], r.get("type"), r.get("format"), r.get("status"), r.get("why") or ""] for r in rows if "problem" not in r],
+    listing(
+        list_notes(open_caseload(caseload), client), as_json, ["NOTE", "TYPE", "FORMAT", "STATUS", "WHY"],
+        lambda r: [r["file"][:-3], r.get("type"), r.get("format"), r.get("status"), r.get("why") or ""],
+        f"No notes yet for {client}: casefile note new {client}",
     )
-    for r in rows:
-        if "problem" in r:
-            warn(r["problem"])
 
 
 @app.command("sign")
