@@ -209,5 +209,6 @@ def explain(r: Any, severity: str | None = None) -> str:
             f"Severity: {sev}\nChecks: {kinds}\n\n"
             f"Bad:\n\n{_indent(r.bad)}\n\n"
             f"Good:\n\n{_indent(r.good)}\n\n"
-            f"Turn it off for one line with <!-- casefile: disable-next-line {r.code} -- reason -->, "
-            f"or everywhere with `ignore: [{r.code}]` under `lint:` in casefile.yml.\n")
+            + (f"Turn it off with `ignore: [{r.code}]` under `lint:` in casefile.yml.\n" if r.code.startswith("CF19")
+               else f"Turn it off for one line with <!-- casefile: disable-next-line {r.code} -- reason -->, "
+                    f"or everywhere with `ignore: [{r.code}]` under `lint:` in casefile.yml.\n"))

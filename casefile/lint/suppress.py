@@ -248,8 +248,9 @@ def _standalone(entry, ctx, code: str):
 @rule(UNUSED, "unused-suppression", severity="warning", kinds=(),
       summary="A suppression comment that suppresses nothing.",
       why="A suppression that no longer matches a finding hides the next real one on that line and tells the "
-          "reader a problem was there. Remove it once the text is fixed (as ruff's RUF100 does).",
-      bad=_NOTE + "<!-- casefile: disable-next-line CF100 -- front matter checked by hand -->\n"
+          "reader a problem was there. Remove it once the text is fixed (as ruff's RUF100 does). A comment "
+          "for a rule that did not run (not selected) is not reported.",
+      bad=_NOTE + "<!-- casefile: disable-next-line CF301 -- the client's own words -->\n"
                   "Client arrived at 10:00 with the signed lease.\n",
       good=_NOTE + "Client arrived at 10:00 with the signed lease.\n")
 def unused_suppression(entry, ctx):
@@ -260,9 +261,9 @@ def unused_suppression(entry, ctx):
       summary="A suppression comment that does not say why.",
       why="A case file is a legal record: whoever reads it later (an auditor, a court, the client) should see "
           "why a finding was set aside. Write the reason after ' -- '.",
-      bad=_NOTE + "<!-- casefile: disable-next-line CF100 -->\nClient said she would call back.\n",
-      good=_NOTE + "<!-- casefile: disable-next-line CF100 -- front matter checked by hand -->\n"
-                   "Client said she would call back.\n")
+      bad=_NOTE + "<!-- casefile: disable-next-line CF301 -->\nClient said she \"might move in May\".\n",
+      good=_NOTE + "<!-- casefile: disable-next-line CF301 -- the client's own words, quoted -->\n"
+                   "Client said she \"might move in May\".\n")
 def suppression_without_reason(entry, ctx):
     yield from _standalone(entry, ctx, NO_REASON)
 
@@ -270,9 +271,9 @@ def suppression_without_reason(entry, ctx):
 @rule(INVALID, "invalid-suppression", severity="warning", kinds=(),
       summary="A suppression comment that casefile cannot read: an unknown action or rule code, or none.",
       why="A misspelt suppression would silently suppress nothing (or the wrong thing); casefile says so instead.",
-      bad=_NOTE + "<!-- casefile: disable-nextline CF100 -- front matter checked by hand -->\n"
-                  "Client said she would call back.\n",
-      good=_NOTE + "<!-- casefile: disable-next-line CF100 -- front matter checked by hand -->\n"
-                   "Client said she would call back.\n")
+      bad=_NOTE + "<!-- casefile: disable-nextline CF301 -- the client's own words, quoted -->\n"
+                  "Client said she \"might move in May\".\n",
+      good=_NOTE + "<!-- casefile: disable-next-line CF301 -- the client's own words, quoted -->\n"
+                   "Client said she \"might move in May\".\n")
 def invalid_suppression(entry, ctx):
     yield from _standalone(entry, ctx, INVALID)
