@@ -40,21 +40,30 @@ def hook_file(root: Path) -> Path:
     except GitError:
         raise CasefileError(f"{root} is not a git repository", "run `git init` there (or `casefile init`)") from None
     p = Path(out)
-    return p if p.is_absolute() else (root / p)
+    return Path(os.path.normpath(p if p.is_absolute() else (root / p)))
 
 
-def script() -> str:
+def _prefix(root: Path) -> str:
+    """The caseload's folder relative to the top of the work tree, where git runs hooks ('.' at the top)."""
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    rel = root.resolve().relative_to(top.resolve()).as_posix()
+    return rel or "."
+
+
+def script(prefix: str = ".") -> str:
     python = shlex.quote(sys.executable)
+    where = shlex.quote(prefix)
     return f"""#!/bin/sh
 {MARK} v1
 # Installed by `casefile hook install`; remove it with `casefile hook uninstall`.
 # Lints the staged case files; a commit whose findings fail (casefile.yml lint: fail_on) stops here.
 # To commit anyway, once: git commit --no-verify
 CASEFILE_PYTHON={python}
+CASELOAD={where}  # relative to the top of the work tree
 if [ -x "$CASEFILE_PYTHON" ]; then
-    exec "$CASEFILE_PYTHON" -m casefile hook run
+    exec "$CASEFILE_PYTHON" -m casefile hook run --caseload "$CASELOAD"
 elif command -v casefile >/dev/null 2>&1; then
-    exec casefile hook run
+    exec casefile hook run --caseload "$CASELOAD"
 fi
 echo "casefile pre-commit hook: casefile is not installed here; reinstall it, or run: casefile hook uninstall" >&2
 exit 1
@@ -87,7 +96,7 @@ def install(root: Path, force: bool = False) -> tuple[Path, Path | None]:
             os.replace(path, backup)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(".pre-commit.casefile.tmp")
-    tmp.write_text(script(), encoding="utf-8")
+    tmp.write_text(script(_prefix(root)), encoding="utf-8")
     os.chmod(tmp, 0o755)
     os.replace(tmp, path)
     return path, backup

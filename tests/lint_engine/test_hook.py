@@ -93,3 +93,21 @@ def test_pre_commit_framework_definition():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     h = next(x for x in hooks if x["id"] == "casefile-lint")
     assert (h["entry"], h["language"], h["files"]) == ("casefile lint", "python", r"^clients/.*\.md$")
+
+
+def test_caseload_in_a_subfolder_of_the_repository(tmp_path, monkeypatch):
+    from .helpers import make_caseload
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("CASEFILE_DIR", str(tmp_path / "elsewhere"))  # a stray setting must not redirect the hook
+    top = tmp_path / "repo"
+    root = make_caseload(top / "team" / "caseload")
+    git_init(top)
+    monkeypatch.delenv("CASEFILE_DIR")
+    assert cli(root, "hook", "install").exit_code == 0
+    monkeypatch.setenv("CASEFILE_DIR", str(tmp_path / "elsewhere"))
+    (root / "clients/c-0001/notes/bad.md").write_text(note(data="Client seems lazy."))
+    git(top, "add", "-A")
+    c = git(top, "commit", "-qm", "note", check=False)
+    assert c.returncode == 1
+    assert "team/caseload/clients/c-0001/notes/bad.md:21:" in c.stdout + c.stderr
