@@ -20,7 +20,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from casefile.errors import CasefileError, EntryParseError, InvalidValue
 from casefile.lint import cache as cache_mod
