@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator
 from casefile.errors import CasefileError, EntryParseError, InvalidValue
 from casefile.lint import cache as cache_mod
 from casefile.lint.api import REGISTRY, ClientIndex, Hit, LintContext, Rule, rule
-from casefile.lint.settings import LintSettings, parse_settings
+from casefile.lint.settings import SEVERITIES, LintSettings, parse_settings
 from casefile.model import CLIENTS_DIR, GOALS_DIR, NOTES_DIR, PLAN_FILE, PROFILE_FILE
 
 MAX_BYTES = 1 << 20  # 1 MiB: bigger files are reported, never read
@@ -604,7 +604,7 @@ class Engine:
         role = index_role(rel) if self.root is not None else None
         if isinstance(e, tuple):
             code, line, message = e
-            hits = [(code, line, 1, None, None, message, None)] if code in enabled else []
+            hits = [(code, line, 1, None, None, message, None, None)] if code in enabled else []
             text = raw.decode("utf-8", "replace") if code == PARSE_ERROR else ""
             from casefile.lint.suppress import parse_directives
 
@@ -681,7 +681,8 @@ def _hit_tuple(code: str, h: Hit, n_lines: int) -> tuple:
     end_col = h.end_column if h.end_column is None else max(int(h.end_column), 1)
     # interned: the same message object in many records is written once to the cache (marshal refs)
     return (sys.intern(code), line, col, end_line, end_col, sys.intern(str(h.message)),
-            None if h.suggestion is None else sys.intern(str(h.suggestion)))
+            None if h.suggestion is None else sys.intern(str(h.suggestion)),
+            h.severity if h.severity in SEVERITIES else None)
 
 
 # -- parallel cold runs ---------------------------------------------------------------------------------------
@@ -707,7 +708,7 @@ def _worker_init() -> None:
 
 def _share(rec: tuple, shared: dict) -> tuple:
     """A record from a worker process, with its strings and dependency tuples shared again (smaller cache)."""
-    hits = tuple((sys.intern(h[0]),) + h[1:5] + (sys.intern(h[5]), None if h[6] is None else sys.intern(h[6]))
+    hits = tuple((sys.intern(h[0]),) + h[1:5] + (sys.intern(h[5]), None if h[6] is None else sys.intern(h[6]), h[7])
                  for h in rec[cache_mod.HITS])
     deps = shared.setdefault(rec[cache_mod.DEPS], rec[cache_mod.DEPS])
     codes = shared.setdefault(rec[cache_mod.CODES], rec[cache_mod.CODES])
@@ -858,7 +859,7 @@ def run(eng: Engine, targets: list[Target], *, jobs: int = 0, whole: bool = Fals
         if t.problem:
             code, message = t.problem
             if code in enabled:
-                findings.append(_finding(t, (code, 1, 1, None, None, message, None), reg, settings))
+                findings.append(_finding(t, (code, 1, 1, None, None, message, None, None), reg, settings))
             continue
         rec = records[t.rel]
         hits = rec[cache_mod.HITS]
@@ -964,12 +965,15 @@ def _from_snapshot(root: Path, config: Any, source, targets: list[Target], now: 
 
 
 def _finding(t: Target, h: tuple, reg, settings: LintSettings) -> Finding:
+    """A hit as a finding. Its severity: casefile.yml's for the rule, else the hit's own (a word-list
+    entry's), else the rule's default."""
     code = h[0]
     meta = _META.get(code)
     if meta is None:
         r = reg.get(code)
         meta = _META[code] = (r.name if r else code.lower(), settings.severity_of(code, r.severity if r else "error"))
-    return Finding(t.rel, h[1], h[2], h[3], h[4], code, meta[0], meta[1], h[5], h[6])
+    severity = meta[1] if h[7] is None else settings.severity_of(code, h[7])
+    return Finding(t.rel, h[1], h[2], h[3], h[4], code, meta[0], severity, h[5], h[6])
 
 
 def lint(root: Path | None, paths: list[str] | None = None, *, config: Any = None, select: list[str] | None = None,
