@@ -20,6 +20,8 @@ TRAILER_CLIENT = "Casefile-Client"
 TRAILER_ENTRY = "Casefile-Entry"
 HAND_EDIT_ACTION = "hand-edit"
 HAND_EDIT_SUBJECT = "Record hand edits"
+# Set for the git commands casefile runs, so that its pre-commit hook knows the commit is casefile's own.
+COMMIT_ENV = "CASEFILE_COMMIT"
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
@@ -132,7 +134,7 @@ def signing_configured(root: Path) -> bool:
 
 def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: str | None = None) -> str:
     """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id."""
-    env = author.env()
+    env = {**author.env(), COMMIT_ENV: "1"}
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
     try:

@@ -49,18 +49,34 @@ def run(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the lint cache."),
     caseload: Optional[Path] = caseload_option(),
 ) -> None:
-    """Lint the staged content of the case files the commit adds or changes (what the hook runs).
+    """What the pre-commit hook runs: refuse any change to a signed note, then lint the staged content of
+    the case files the commit adds or changes.
 
-    Exit status: 0 the commit may go on, 1 findings that fail, 2 a configuration or internal error.
+    casefile's own commits are only guarded, not linted: a draft is recorded as it is, and lint stands in
+    the way when the note is signed (`casefile note sign`).
+
+    Exit status: 0 the commit may go on, 1 a signed note changed or findings that fail, 2 a configuration
+    or internal error.
     """
     import os
 
     from casefile.caseload import find_root
     from casefile.errors import CasefileError
+    from casefile.history import COMMIT_ENV
     from casefile.lint import output
     from casefile.lint.hook import lint_staged
+    from casefile.records.guard import staged_signed_violations
 
     root = find_root(None, caseload)
+    violations = staged_signed_violations(root)
+    for message in violations:
+        typer.echo(f"casefile: {message}", err=True)
+    if violations:
+        typer.echo("casefile: commit stopped: a signed note is never changed; restore it with "
+                   "`git restore --staged --worktree PATH`", err=True)
+        raise typer.Exit(1)
+    if os.environ.get(COMMIT_ENV):
+        return
     try:
         report = lint_staged(root, use_cache=not no_cache)
     except CasefileError:
