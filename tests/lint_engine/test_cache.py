@@ -185,10 +185,48 @@ def test_snapshot_is_not_used_once_the_clock_crosses_a_recorded_point(tmp_path, 
     assert "CF606" in {f.code for f in later.findings}  # task overdue
 
 
-def test_snapshot_rechecks_files_whose_findings_change_with_the_clock(tmp_path, monkeypatch):
+def test_a_stale_draft_is_served_from_the_cache_until_its_limit_is_crossed(tmp_path, monkeypatch):
+    """CF702's message names the day the draft was recorded, not its age: it holds under a clock condition."""
     import casefile.lint.cache as cache_mod
 
     monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    root = make_caseload(tmp_path / "cl")
+    draft = root / "clients/c-0001/notes/draft.md"
+    draft.write_text(note(offset=-3, front="status: draft\nsigned_by: ~drop\nsigned_at: ~drop"))
+    first = lint(root)
+    assert [f.code for f in first.findings if f.path.endswith("draft.md")] == []
+    with monkeypatch.context() as m:
+        snapshot_only(m)
+        again = lint(root)
+        assert found(again) == found(first) and again.linted == 0
+    later = lint(root, now=dt.datetime.now() + dt.timedelta(days=10))  # past the 7-day limit
+    hits = [f for f in later.findings if f.path.endswith("draft.md")]
+    assert [f.code for f in hits] == ["CF702"] and later.linted >= 1
+    assert hits[0].message.startswith(f"draft since {dt.date.today() - dt.timedelta(days=3)} (limit 7 days)")
+    same = lint(root, now=dt.datetime.now() + dt.timedelta(days=15))  # before the plan's task t01 is due
+    assert found(same) == found(later) and same.linted == 0  # same side of every point: from the cache
+
+
+def test_snapshot_rechecks_files_whose_findings_change_with_the_clock(tmp_path, monkeypatch):
+    """A finding whose text changes with the clock (none of casefile's own rules has one now) is checked again
+    on every run, from the snapshot path too."""
+    import dataclasses
+
+    import casefile.lint.cache as cache_mod
+    from casefile.lint.api import REGISTRY
+    from casefile.lint.engine import load_rules
+
+    load_rules()
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    orig = REGISTRY["CF702"]
+
+    def aged(entry, ctx):
+        for h in orig.check(entry, ctx):
+            h.message = f"{h.message} on {ctx.today:%Y-%m-%d}"  # formatting the clock: opaque
+            yield h
+
+    aged.__module__ = orig.check.__module__  # as one of casefile's own rules (the snapshot is only for those)
+    monkeypatch.setitem(REGISTRY, "CF702", dataclasses.replace(orig, check=aged))
     root = make_caseload(tmp_path / "cl")
     old = root / "clients/c-0001/notes/old-draft.md"
     old.write_text(note(offset=-40, front="status: draft\nsigned_by: ~drop\nsigned_at: ~drop"))

@@ -11,14 +11,17 @@ from casefile.lint.rules import SETTINGS_KEYS
 
 from .helpers import run
 
-CODES = sorted(REGISTRY)
+# The rules' own codes. CF190-CF199 belong to the engine (suppressions, unreadable files) and to the engine
+# tests' throw-away rules; they are in the registry when the engine was loaded before this module was
+# collected, and have no examples of this kind.
+CODES = sorted(c for c in REGISTRY if not "CF190" <= c <= "CF199")
 
 
 def test_registry_is_complete():
     assert len(CODES) >= 45
     names = [r.name for r in REGISTRY.values()]
     assert len(names) == len(set(names)), "rule names must be unique"
-    assert "CF100" in REGISTRY and not any("CF190" <= c <= "CF199" for c in CODES)
+    assert "CF100" in REGISTRY
     assert {"words", "glossary", "horizons"} <= set(SETTINGS_KEYS)
 
 

@@ -17,11 +17,22 @@ from casefile.model import NO_CONTACT_TYPES
 _CACHE_ATTR = "_casefile_lint_analysis"
 
 
+_WL_MEMO: list = [None, None]  # [settings object, its WordLists]: the settings of a run are not changed
+
+
 def wordlists(ctx) -> W.WordLists:
+    """The word lists for the context's settings: W.load's memo is keyed on the settings' content (a JSON
+    dump); this one on the settings object itself, as every rule asks for them on every entry."""
+    settings = getattr(ctx, "settings", None)
+    memo = _WL_MEMO
+    if settings is memo[0] and memo[1] is not None:
+        return memo[1]
     try:
-        return W.load(getattr(ctx, "settings", None) or {})
+        wl = W.load(settings or {})
     except W.WordListError as e:
         raise ConfigError(f"casefile.yml: lint: {e}") from None
+    memo[0], memo[1] = settings, wl  # the object is kept alive, so its id cannot be reused
+    return wl
 
 
 @dataclass

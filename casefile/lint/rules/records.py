@@ -43,9 +43,10 @@ def stale_draft(entry, ctx):
     if rec is None:
         return
     limit = config_duration(ctx, "draft_limit", "7d")
-    age = ctx.now.replace(tzinfo=None) - rec
-    if age > limit:
-        yield field_hit(entry, "status", f"draft for {_hours(age)} (limit {_hours(limit)}): review and sign it",
+    # the message names the day it was recorded, not its age, so that it does not change with the clock:
+    # the finding is cached until the clock crosses the limit (a clock condition), not re-checked every run
+    if ctx.now.replace(tzinfo=None) - rec > limit:
+        yield field_hit(entry, "status", f"draft since {rec:%Y-%m-%d} (limit {_hours(limit)}): review and sign it",
                         "run `casefile note sign` once it is complete")
 
 

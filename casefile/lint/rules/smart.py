@@ -306,12 +306,14 @@ def _longer_than_deadline(entry, ctx):
         n = m.group(1).lower()
         length = dt.timedelta(days=(int(n) if n.isdigit() else _NUMWORD[n]) * _UNIT_DAYS[m.group(2).lower()])
         due = _deadline(entry, _statement(entry))
-        start = to_date(entry.meta.get("start")) or ctx.today
+        given = to_date(entry.meta.get("start"))
+        start = given or ctx.today
         if due is None or due < start:
             continue
         if start + length > due + dt.timedelta(days=7):
-            return p, m, (f"a {' '.join(m.group(0).split())} cannot be completed between {start.isoformat()} and "
-                          f"{due.isoformat()}")
+            # "today", not today's date: a message that does not change with the clock can be cached
+            return p, m, (f"a {' '.join(m.group(0).split())} cannot be completed between "
+                          f"{given.isoformat() if given else 'today'} and {due.isoformat()}")
     return None
 
 
