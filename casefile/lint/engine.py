@@ -165,9 +165,15 @@ class DiskSource:
         return key
 
     def read(self, rel: str) -> bytes:
-        self.stat(rel)
+        st = self.stat(rel)
         with open(self.abspath(rel), "rb") as f:
-            return f.read(MAX_BYTES + 1)
+            # read(n) allocates n bytes first: ask for the size the stat saw (+1, to see a file that grew),
+            # not 1 MiB, and read on only if there is more
+            n = st[0] if st is not None and isinstance(st[0], int) and st[0] <= MAX_BYTES else MAX_BYTES
+            data = f.read(n + 1)
+            if len(data) > n and len(data) <= MAX_BYTES:
+                data += f.read(MAX_BYTES + 1 - len(data))
+            return data
 
     def client_ids(self) -> list[str]:
         assert self.root is not None

@@ -73,6 +73,46 @@ def section_role(name: str, fmt: str) -> str:
     return OTHER
 
 
+_HEAD_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)  # casefile.entry's heading, on every line at once
+
+
+def sections(entry) -> list:
+    """entry.sections(), found with one pass of a multi-line pattern when the body has no code fence (the
+    same sections, kept on the entry for every other caller); a body without '#' has none."""
+    secs = getattr(entry, "_sections", None)
+    if secs is not None:
+        return secs
+    body = entry.body
+    if "#" not in body:
+        secs = []
+    elif "```" in body:
+        return entry.sections()
+    else:
+        from casefile.entry import Section
+
+        heads = []
+        line, pos = 0, 0
+        for m in _HEAD_LINE.finditer(body):
+            line += body.count("\n", pos, m.start())
+            pos = m.start()
+            heads.append((line, len(m.group(1)), m.group(2).strip()))
+        secs = []
+        if heads:
+            lines = body.split("\n")
+            for n, (i, level, name) in enumerate(heads):
+                end = len(lines)
+                for j, lvl, _ in heads[n + 1:]:
+                    if lvl <= level:
+                        end = j
+                        break
+                secs.append(Section(name, level, entry.body_line + i, "\n".join(lines[i + 1:end])))
+    try:
+        entry._sections = secs
+    except AttributeError:  # pragma: no cover - not an Entry
+        return entry.sections()
+    return secs
+
+
 def regions(entry, config=None) -> list[Region]:
     """The body of an entry cut into regions. A note body without headings is all facts (a free note);
     the body of any other kind is OTHER. Text before the first heading counts with the note's facts."""
@@ -80,7 +120,7 @@ def regions(entry, config=None) -> list[Region]:
     if entry.kind != "note":
         return [Region(OTHER, "", entry.body_line, body)] if body.strip() else []
     fmt = note_format(entry, config)
-    secs = entry.sections()
+    secs = sections(entry)
     if not secs:
         return [Region(FACTS, "", entry.body_line, body)] if body.strip() else []
     out = []
@@ -107,6 +147,9 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "approx", "
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a text: split at . ! ? before a space, at blank lines and
     at list items; common abbreviations (Mr., Dr., e.g.) do not end a sentence."""
@@ -114,8 +157,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         end = m.end()
-        if text[m.start()] == ".":
-            w = re.search(r"([A-Za-z.]+)$", text[max(start, m.start() - 12):m.start()])
+        ms = m.start()
+        if text[ms] == ".":
+            w = _WORD_BEFORE.search(text, max(start, ms - 12), ms)
             if w and (w.group(1).lower().strip(".") in _ABBREV or len(w.group(1)) == 1):
                 continue
         if text[start:end].strip():
@@ -126,9 +170,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_AFTER_ALL = float("inf")
+
+
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    starts = [s for s, _ in spans]
-    i = bisect.bisect_right(starts, offset) - 1
+    # the spans are in order of their starts: the last one that starts at or before the offset
+    i = bisect.bisect_right(spans, (offset, _AFTER_ALL)) - 1
     if i < 0:
         return 0, offset
     return spans[i]

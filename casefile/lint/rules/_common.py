@@ -72,7 +72,7 @@ def analysis(entry, ctx) -> Analysis:
         if rs.matches:  # scan split the sentences already; keep them
             rs._sents = T.sentences(r.text)
         scans.append(rs)
-    result = Analysis(scans, bool(entry.sections()))
+    result = Analysis(scans, bool(T.sections(entry)))
     try:
         setattr(entry, _CACHE_ATTR, (wl, result))
     except AttributeError:  # pragma: no cover

@@ -183,7 +183,7 @@ def missing_next_step(entry, ctx):
     if not is_contact(entry):
         return
     fmt = T.note_format(entry, getattr(ctx, "config", None))
-    if not NOTE_SECTIONS.get(fmt) or not entry.sections():
+    if not NOTE_SECTIONS.get(fmt) or not T.sections(entry):
         return
     plans = [rs for rs in analysis(entry, ctx).scans if rs.region.kind == T.PLAN]
     if not plans:

@@ -72,7 +72,7 @@ def _body_piece(entry) -> Piece | None:
     body = entry.body
     if not body.strip():
         return None
-    secs = entry.sections()
+    secs = T.sections(entry)
     if not secs:
         return Piece("body", body, T.Region(T.OTHER, "", entry.body_line, body))
     lead_n = secs[0].line - entry.body_line
