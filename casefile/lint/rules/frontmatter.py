@@ -205,10 +205,10 @@ def invalid_value(entry, ctx):
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _date_problem(ftype: str, value) -> str | None:
-    from casefile.dates import parse_duration
-    from casefile.errors import InvalidValue
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{1,2}:\d{2}(:\d{2})?)?$")
 
+
+def _date_problem(ftype: str, value) -> str | None:
     if value is None or value == "":
         return None
     if ftype == "date":
@@ -226,7 +226,7 @@ def _date_problem(ftype: str, value) -> str | None:
             return None
         if isinstance(value, str):
             s = value.strip().replace(" ", "T", 1)
-            if re.match(r"^\d{4}-\d{2}-\d{2}(T\d{1,2}:\d{2}(:\d{2})?)?$", s):
+            if _DATETIME.match(s):
                 try:
                     dt.datetime.fromisoformat(s)
                     return None
@@ -234,6 +234,9 @@ def _date_problem(ftype: str, value) -> str | None:
                     return "is not a real date and time"
         return "should be a date and time written YYYY-MM-DDTHH:MM"
     if ftype == "duration":
+        from casefile.dates import parse_duration
+        from casefile.errors import InvalidValue
+
         try:
             parse_duration(value)
             return None

@@ -104,14 +104,16 @@ def _luhn(digits: str) -> bool:
 _DIGITS = re.compile(r"\d[\d -]{7,}\d")
 _KEYS = ("password", "passcode", "pin", "sin", "ssn", "social insurance", "social security", "card", "account",
          "ohip", "medicare", "passport", "licence", "license")
+_ANY_DIGIT = re.compile(r"\d")
 _KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
                        r"ohip|medicare|passport|licen[cs]e", re.I)
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
-_SIN = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
-_SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
-_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_SIN = re.compile(r"(?=\d)(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
+_SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+_CARD = re.compile(r"(?=\d)(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+# (?=\d), (?=[...]): the first character of every match, tested first, lets the regex engine skip ahead
 _LABELLED = re.compile(
-    r"\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
+    r"(?=[spcabohmd])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:number|no\.?|#)|"
     r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#))"
@@ -130,21 +132,24 @@ _LABELLED = re.compile(
 def sensitive_identifier(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         text = rs.region.text
+        if not _ANY_DIGIT.search(text):
+            continue  # every pattern here needs a digit (a labelled identifier too)
         low = rs.low
         keyword = any(k in low for k in _KEYS)
-        if not keyword and not _DIGITS.search(text):
+        run = _DIGITS.search(text) is not None  # a run the SSN, SIN and card patterns need
+        if not keyword and not run:
             continue
         spans = []
         if keyword:
             for m in _LABELLED.finditer(text):
                 spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
-        for m in _SSN.finditer(text):
+        for m in (_SSN.finditer(text) if run else ()):
             spans.append((m.start(), m.end(), "what looks like a social security number"))
-        for m in _SIN.finditer(text):
+        for m in (_SIN.finditer(text) if run else ()):
             digits = "".join(m.groups())
             if digits[0] not in "089" and _luhn(digits):
                 spans.append((m.start(), m.end(), "what looks like a social insurance number"))
-        for m in (_CARD.finditer(text) if _LONGNUM.search(text) else ()):
+        for m in (_CARD.finditer(text) if run and _LONGNUM.search(text) else ()):
             digits = re.sub(r"\D", "", m.group(0))
             if 13 <= len(digits) <= 19 and digits[0] in "3456" and _luhn(digits):
                 spans.append((m.start(), m.end(), "what looks like a payment card number"))

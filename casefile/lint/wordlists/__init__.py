@@ -211,8 +211,11 @@ class WordLists:
         # One alternation for every list, built as a trie and run over the lower-cased text. It sits in a
         # lookahead so that overlapping forms of different lists ("stay out of", "out of trouble") are all
         # seen; the longest form at each word start wins.
+        # The first lookahead (the first letters of all forms) lets the regex engine skip most positions
+        # before it tries the word-start test and the trie.
         pattern = trie_pattern(sorted(self.by_form))
-        self.regex = re.compile(r"(?<![\w-])(?=(" + pattern + r")(?![\w-]))") if pattern else None
+        first = "[" + "".join(re.escape(c) for c in sorted({f[0] for f in self.by_form if f})) + "]"
+        self.regex = re.compile(r"(?=" + first + r")(?<![\w-])(?=(" + pattern + r")(?![\w-]))") if pattern else None
 
     def raw_matches(self, low: str, categories: set[str] | None = None):
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
