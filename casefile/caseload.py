@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from casefile.errors import CaseloadNotFound, EntryExists, InvalidId, UnknownClient, UnknownEntry
+from casefile.errors import CasefileError, CaseloadNotFound, EntryExists, InvalidId, UnknownClient, UnknownEntry
 from casefile.model import CLIENTS_DIR, CONFIG_FILE, GOALS_DIR, NOTES_DIR, PLAN_FILE, PROFILE_FILE
 
 ENV_VAR = "CASEFILE_DIR"
@@ -44,8 +44,19 @@ def find_root(start: Path | None = None, explicit: str | os.PathLike | None = No
 def atomic_write(path: Path, text: str, *, new: bool = False) -> None:
     """Write a file whole or not at all: a temp file in the same folder, then rename over it.
 
-    With `new`, refuse to replace a file that exists (link instead of rename, which fails on a clash).
+    With `new`, refuse to replace a file that exists: the temp file is linked to the name, which fails on
+    a clash; where the file system has no links (FAT, some network shares), the name is claimed with an
+    exclusive create and the temp file renamed onto it.
     """
+    try:
+        _atomic_write(path, text, new)
+    except (EntryExists, KeyboardInterrupt):
+        raise
+    except OSError as e:
+        raise CasefileError(f"could not write {path.name}: {e.strerror or e}", "nothing was changed") from None
+
+
+def _atomic_write(path: Path, text: str, new: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = None
     if not new and path.exists():
@@ -56,18 +67,22 @@ def atomic_write(path: Path, text: str, *, new: bool = False) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            os.chmod(tmp, 0o644 & ~_umask())
-        if new:
+        os.chmod(tmp, mode if mode is not None else 0o644 & ~_umask())
+        if not new:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise EntryExists(f"{path.name} exists already; nothing was overwritten") from None
+        except OSError:
             try:
-                os.link(tmp, path)
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
             except FileExistsError:
                 raise EntryExists(f"{path.name} exists already; nothing was overwritten") from None
-            os.unlink(tmp)
-        else:
             os.replace(tmp, path)
+            return
+        os.unlink(tmp)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,20 +69,43 @@ def parse_config(data: Any, where: str = "casefile.yml") -> Config:
     merged = {k: data.get(k, v) for k, v in DEFAULTS.items()}
     if merged["note_format"] not in NOTE_FORMATS:
         raise ConfigError(f"{where}: note_format must be one of {', '.join(NOTE_FORMATS)}")
-    if not isinstance(merged["lint"], dict):
-        raise ConfigError(f"{where}: lint: must be a set of settings")
+    for key in ("lint", "sign", "horizons"):
+        if not isinstance(merged[key], dict):
+            raise ConfigError(f"{where}: {key}: must be a set of `setting: value` lines")
+    if not isinstance(merged["templates"], str) or not merged["templates"].strip():
+        raise ConfigError(f"{where}: templates: must be a folder name, such as templates")
+    from casefile.dates import parse_duration
+
+    for key in ("late_entry_after", "draft_limit", "retention"):
+        try:
+            parse_duration(merged[key] if isinstance(merged[key], str) else "")
+        except InvalidValue:
+            raise ConfigError(
+                f"{where}: {key}: {merged[key]!r} is not a duration", "give a number and a unit, such as 72h, 7d, 7y"
+            ) from None
+    wid = wid or worker_id_from(name, email)
+    check_worker_id(wid, where)
     return Config(
-        worker=Worker(wid or worker_id_from(name, email), name, email),
+        worker=Worker(wid, name, email),
         agency=str(data.get("agency") or ""),
         raw=data,
         **merged,
     )
 
 
+_WORKER_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
+
+
+def check_worker_id(value: str, where: str = "casefile.yml") -> str:
+    if not _WORKER_ID.match(value):
+        raise ConfigError(f"{where}: worker id {value!r} must be lower-case letters, digits, '.', '_' or '-', such as asmith")
+    return value
+
+
 def worker_id_from(name: str, email: str) -> str:
     local = email.split("@", 1)[0].lower()
-    handle = "".join(c for c in local if c.isalnum() or c in "._-")
-    return handle or "".join(c for c in name.lower() if c.isalnum()) or "worker"
+    handle = "".join(c for c in local if c.isascii() and (c.isalnum() or c in "._-")).lstrip("._-")[:40]
+    return handle or "".join(c for c in name.lower() if c.isascii() and c.isalnum())[:40] or "worker"
 
 
 def load_config(root: Path) -> Config:
@@ -100,4 +124,6 @@ def load_config(root: Path) -> Config:
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else 1
         raise ConfigError(f"casefile.yml:{line}: not valid YAML: {e.problem}") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"casefile.yml: not valid YAML: {str(e).splitlines()[0]}") from None
     return parse_config(data)

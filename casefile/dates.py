@@ -15,23 +15,29 @@ _DURATION = re.compile(r"^(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|w
 def _add_months(day: dt.date, months: int) -> dt.date:
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(year)
+    return dt.date(year, month, min(day.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
 
 
 def shift(day: dt.date, amount: int, unit: str) -> dt.date:
     u = unit.lower()
-    if u.startswith("mo"):
-        return _add_months(day, amount)
-    if u.startswith("y"):
-        return _add_months(day, 12 * amount)
-    if u.startswith("w"):
-        return day + dt.timedelta(weeks=amount)
-    return day + dt.timedelta(days=amount)
+    try:
+        if u.startswith("mo"):
+            return _add_months(day, amount)
+        if u.startswith("y"):
+            return _add_months(day, 12 * amount)
+        if u.startswith("w"):
+            return day + dt.timedelta(weeks=amount)
+        return day + dt.timedelta(days=amount)
+    except (OverflowError, ValueError):
+        raise InvalidValue(f"{amount}{unit} from {day} is past the calendar's end", "give a nearer date") from None
 
 
 def parse_date(text: str | dt.date, today: dt.date | None = None, what: str = "date") -> dt.date:
@@ -85,15 +91,20 @@ def format_datetime(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
-def parse_duration(text: str | int) -> dt.timedelta:
+def parse_duration(text: str) -> dt.timedelta:
     """`50m`, `1h`, `72h`, `3d`, `2 weeks`, `6mo` (30 days a month, 365 a year) as a timedelta."""
-    if isinstance(text, int):
-        return dt.timedelta(minutes=text)
     s = str(text).strip()
     m = _DURATION.match(s)
     if not m:
         raise InvalidValue(f"invalid duration {s!r}", "use a number and a unit, such as 50m, 72h, 3d, 2w, 6mo")
     n, unit = int(m.group(1)), m.group(2).lower()
+    try:
+        return _span(n, unit)
+    except OverflowError:
+        raise InvalidValue(f"duration {s!r} is too long") from None
+
+
+def _span(n: int, unit: str) -> dt.timedelta:
     if unit.startswith("mo"):
         return dt.timedelta(days=30 * n)
     if unit.startswith("m"):

@@ -16,7 +16,8 @@ def did_you_mean(word: str, choices) -> str | None:
     return f"did you mean {close[0]}?" if close else None
 
 
-def _number(text: str) -> Any:
+def number(text: str) -> Any:
+    """An int or float where the text is one, else the text: `3` -> 3, `2.5` -> 2.5, `ten` -> "ten"."""
     try:
         return int(text)
     except ValueError:
@@ -63,5 +64,5 @@ def parse_assignment(item: str, fields: dict[str, Field], today: dt.date | None 
     if len(path) > 1:
         if spec.type != "map":
             raise InvalidValue(f"{path[0]} has no parts")
-        return path, _number(raw.strip())
+        return path, number(raw.strip())
     return path, coerce(spec, raw, today)

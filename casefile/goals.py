@@ -39,9 +39,9 @@ class NewGoal:
         return [f for f in ESSENTIAL if getattr(self, f) in (None, "", [])]
 
 
-def _slug(text: str | None) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-")
-    return slug[:24].strip("-") or "goal"
+def _file_name(goal_id: str, domain: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (domain or "").lower()).strip("-")
+    return f"{goal_id}-{slug}.md" if slug in model.GOAL_DOMAINS else f"{goal_id}.md"
 
 
 def next_goal_id(caseload: Caseload, client_id: str) -> str:
@@ -56,8 +56,8 @@ def next_goal_id(caseload: Caseload, client_id: str) -> str:
 def new_goal(caseload: Caseload, client_id: str, data: NewGoal, *, open_editor: bool, today: dt.date | None = None) -> Saved:
     d = caseload.client_dir(client_id)
     gid = next_goal_id(caseload, client_id)
-    # The file is named by ID and domain only: the title is the client's own words and stays inside.
-    path = d / model.GOALS_DIR / f"{gid}-{_slug(data.domain)}.md"
+    # The file is named by ID and a known domain only: the title is the client's own words and stays inside.
+    path = d / model.GOALS_DIR / _file_name(gid, data.domain)
     context = {
         "goal": {
             "id": gid,

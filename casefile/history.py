@@ -7,6 +7,7 @@ Commit messages carry case IDs, entry paths and actions only: never a client's n
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,12 +26,12 @@ COMMIT_ENV = "CASEFILE_COMMIT"
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
-    full_env = None
-    if env:
-        full_env = {**os.environ, **env}
+    # `git replace` could show other content than a commit holds: casefile always sees the real objects.
+    full_env = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", **(env or {})}
     try:
         proc = subprocess.run(
-            ["git", *args], cwd=root, env=full_env, input=input, capture_output=True, text=True, encoding="utf-8"
+            ["git", *args], cwd=root, env=full_env, input=input, capture_output=True, text=True, encoding="utf-8",
+            errors="surrogateescape",
         )
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH", "install git and try again") from None
@@ -63,7 +64,8 @@ def prefetch_status(root: Path) -> None:
         return
     try:
         _prefetched[root] = subprocess.Popen(
-            ["git", *_STATUS_ARGS], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            ["git", *_STATUS_ARGS], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "GIT_NO_REPLACE_OBJECTS": "1"},
         )
     except OSError:
         return  # dirty_paths runs it again and reports the problem
@@ -83,6 +85,11 @@ def _reap_prefetched() -> None:
 
 def dirty_paths(root: Path) -> list[str]:
     """Paths with changes git has not committed (modified, new, deleted), relative to the root."""
+    return [p for _, p in _status(root)]
+
+
+def _status(root: Path) -> list[tuple[str, str]]:
+    """(two-letter status, path) of every uncommitted change; `??` is a file git does not track."""
     proc = _prefetched.pop(root, None)
     out = None
     if proc is not None:
@@ -91,11 +98,7 @@ def dirty_paths(root: Path) -> list[str]:
             out = raw.decode("utf-8", "surrogateescape")
     if out is None:
         out = git(root, *_STATUS_ARGS)
-    paths = []
-    for item in out.split("\0"):
-        if len(item) > 3:
-            paths.append(item[3:])
-    return paths
+    return [(item[:2], item[3:]) for item in out.split("\0") if len(item) > 3]
 
 
 @dataclass
@@ -140,14 +143,26 @@ def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: s
     try:
         git(root, "add", "-A", "--", *paths)
         sign = ["-S"] if signing_configured(root) else []
-        git(root, "commit", "-q", *sign, "-F", "-", env=env, input=msg)
+        # only these paths, whatever else someone staged by hand
+        git(root, "commit", "-q", *sign, "-F", "-", "--", *paths, env=env, input=msg)
     except GitError as e:
-        shown = ", ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
-        raise CommitFailed(
-            f"saved {shown} but git did not commit it ({e.message})",
-            "nothing is lost: fix the problem, then run `casefile commit`",
-        ) from None
+        raise CommitFailed(_undo(root, paths, e.message)) from None
     return head_commit(root)
+
+
+def _undo(root: Path, paths: list[str], problem: str) -> str:
+    """After a failed commit: changed files go back to their last commit (nothing of the change half
+    done); new files stay on disk, unstaged, so that nothing written is lost. Returns what to tell."""
+    git(root, "reset", "-q", "--", *paths, check=False)
+    tracked = set(git(root, "ls-tree", "-r", "--name-only", "HEAD", "--", *paths, check=False).split("\n")) - {""}
+    if tracked:
+        git(root, "checkout", "-q", "HEAD", "--", *sorted(tracked), check=False)
+    new = [p for p in paths if p not in tracked]
+    if not new:
+        return f"git did not commit the change ({problem}); nothing was changed"
+    shown = ", ".join(new[:3]) + (" ..." if len(new) > 3 else "")
+    return (f"saved {shown} but git did not commit it ({problem}); nothing is lost: fix the problem, "
+            "then run `casefile commit`")
 
 
 def head_commit(root: Path) -> str:
@@ -169,19 +184,70 @@ def head_commit(root: Path) -> str:
     return git(root, "rev-parse", "HEAD").strip()
 
 
+# What casefile records as hand edits by itself: the caseload's own files. Anything else new (a PDF, an
+# export) is left for the person to add with git, so that nothing unexpected enters the record.
+_OWN_FILE = re.compile(r"^(casefile\.yml|\.gitignore|templates/[^/]+|clients/[^/]+/.+\.md)$")
+# Paths made by casefile itself hold only IDs and dates; only those are named in a commit message.
+_NAMED_BY_CASEFILE = re.compile(
+    r"^(casefile\.yml|\.gitignore|templates/[a-zA-Z0-9_.-]+|clients/[A-Za-z0-9][A-Za-z0-9_.-]*/"
+    r"(profile\.md|plan\.md|closing\.md|goals/g\d+(-[a-z0-9-]+)?\.md"
+    r"|(notes|addenda)/\d{4}-\d{2}-\d{2}-\d{4}-[a-z0-9-]+(--\d{4}-\d{2}-\d{2}-\d{4}-[a-z-]+)?\.md))$"
+)
+
+
+def client_of(rel: str) -> str | None:
+    """The case ID of a path inside the caseload (clients/<id>/...), or None."""
+    parts = rel.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == "clients" else None
+
+
+@dataclass
+class HandEdits:
+    paths: list[str]  # what will be recorded
+    left_out: list[str]  # new files that are not the caseload's own: not recorded
+
+
+def hand_edits(root: Path) -> HandEdits:
+    changed = _status(root)
+    new = [p for code, p in changed if code == "??"]
+    own_new = [p for p in new if _OWN_FILE.match(p)]
+    kept = [p for code, p in changed if code != "??"] + own_new
+    return HandEdits(sorted(kept), sorted(set(new) - set(own_new)))
+
+
 def record_hand_edits(root: Path, author: Author, paths: list[str] | None = None) -> str | None:
-    """Commit whatever was changed outside casefile as its own commit. Returns the commit id, or None."""
-    dirty = dirty_paths(root) if paths is None else paths
+    """Commit what was changed outside casefile as its own commit. Returns the commit id, or None."""
+    dirty = hand_edits(root).paths if paths is None else paths
     if not dirty:
         return None
     from casefile.records.guard import refuse_signed_changes
 
     refuse_signed_changes(root, dirty)  # a signed note is never changed, not even by hand
     trailers = [(TRAILER_ACTION, HAND_EDIT_ACTION)]
-    clients = sorted({p.split("/")[1] for p in dirty if p.startswith("clients/") and p.count("/") >= 2})
+    clients = sorted({c for p in dirty if (c := client_of(p)) and _NAMED_BY_CASEFILE.match(f"clients/{c}/profile.md")})
     trailers += [(TRAILER_CLIENT, c) for c in clients]
-    trailers += [(TRAILER_ENTRY, p) for p in sorted(dirty)]
-    return commit_paths(root, sorted(dirty), message(HAND_EDIT_SUBJECT, trailers), author)
+    named = [p for p in dirty if _NAMED_BY_CASEFILE.match(p)]
+    trailers += [(TRAILER_ENTRY, p) for p in named]
+    if len(named) < len(dirty):
+        # a file named by hand may carry a name: counted, never named, in the message
+        trailers.append(("Casefile-Other-Files", str(len(dirty) - len(named))))
+    return commit_paths(root, dirty, message(HAND_EDIT_SUBJECT, trailers), author)
+
+
+def check_branch(root: Path) -> None:
+    """Refuse to commit where a commit would be lost or would finish someone's merge or rebase."""
+    gitdir = root / ".git"
+    try:
+        head = (gitdir / "HEAD").read_text().strip()
+    except OSError:
+        raise GitError(f"{root} is not a git repository", "run `casefile init` there") from None
+    if not head.startswith("ref: "):
+        raise GitError("HEAD is detached: a commit made now would belong to no branch",
+                       "check out your branch first: git switch main")
+    for marker, what in (("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"),
+                         ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+        if (gitdir / marker).exists():
+            raise GitError(f"git is in the middle of {what}", "finish or abort it with git first")
 
 
 @dataclass
@@ -208,14 +274,17 @@ class Change:
 @contextmanager
 def change(
     root: Path, action: str, subject: str, author: Author, client: str | None = None, date: str | None = None,
-    trailers: list[tuple[str, str]] | None = None,
+    trailers: list[tuple[str, str]] | None = None, hand_edits_by: Author | None = None,
 ) -> Iterator[Change]:
-    """Record pending hand edits first (their own commit), then let the caller write, then commit it.
+    """Record pending hand edits first (their own commit, authored by `hand_edits_by`, the caseload's
+    worker, when the change itself is someone else's, such as a reviewer's), then let the caller write,
+    then commit it.
 
     If the body raises, nothing is committed; files already written by it stay on disk.
     """
+    check_branch(root)
     ch = Change(root, action, subject, author, client, date=date, trailers=list(trailers or []))
-    ch.hand_edit_commit = record_hand_edits(root, author)
+    ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author)
     yield ch
     if not ch.paths:
         return

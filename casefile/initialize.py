@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casefile import history, model
 from casefile.caseload import atomic_write
-from casefile.config import parse_config, worker_id_from
+from casefile.config import check_worker_id, parse_config, worker_id_from
 from casefile.errors import CasefileError, ConfigError
 
 GITIGNORE = """\
@@ -97,7 +97,7 @@ def init_caseload(
             "who is the worker? no name and email given and none in git config",
             "use `casefile init --name 'Alex Smith' --email asmith@agency.example`",
         )
-    wid = worker_id or worker_id_from(name, email)
+    wid = check_worker_id(worker_id, "--id") if worker_id else worker_id_from(name, email)
     text = config_text(name, email, wid, agency, note_format)
     from casefile.entry import load_yaml
 
@@ -134,6 +134,8 @@ def init_example(directory: Path) -> InitResult:
     """Copy the bundled example caseload into `directory` and give it a history: one commit per entry,
     in the order the entries were written, dated then, as if made through casefile."""
     from casefile.config import load_config
+    from casefile.records.common import TRAILER_SIGNED, is_final, is_record_path, quick_meta
+    from casefile.records.gitlog import blob_id
     from casefile.resources import bundled_dir
 
     source = bundled_dir("examples")
@@ -156,9 +158,11 @@ def init_example(directory: Path) -> InitResult:
         rel = path.relative_to(root).as_posix()
         client = rel.split("/")[1]
         action, subject = _example_action(rel, client)
-        msg = history.message(subject, [
-            (history.TRAILER_ACTION, action), (history.TRAILER_CLIENT, client), (history.TRAILER_ENTRY, rel)
-        ])
+        trailers = [(history.TRAILER_ACTION, action), (history.TRAILER_CLIENT, client), (history.TRAILER_ENTRY, rel)]
+        if is_record_path(rel) and is_final(quick_meta(path.read_bytes().decode("utf-8", "replace"))):
+            # a record that arrives signed names its signed content, as `casefile note sign` does
+            trailers.append((TRAILER_SIGNED, f"{rel} {blob_id(root, path)}"))
+        msg = history.message(subject, trailers)
         date = _entry_date(path)
         sha = history.commit_paths(root, [rel], msg, author, date=date if "T" in date else f"{date}T09:00")
     return InitResult(root, created, sha, config.worker.id)

@@ -18,6 +18,13 @@ CLOSING = "closing"
 KINDS = (CLIENT, GOAL, PLAN, NOTE, ADDENDUM, CLOSING)
 
 CLIENT_STATUSES = ("open", "on-hold", "closed")
+# Goal domains that may name a goal's file (goals/g01-housing.md). Any other domain is kept inside the
+# file only, since free text typed there could carry personal details into a path.
+GOAL_DOMAINS = (
+    "housing", "employment", "income", "education", "training", "health", "mental-health", "substance-use",
+    "safety", "permanency", "well-being", "family", "family-functioning", "parenting", "child-development",
+    "legal", "probation", "reporting", "curfew", "transportation", "social", "life-skills", "finances", "other",
+)
 GOAL_TERMS = ("short", "long")
 GOAL_STATUSES = ("active", "achieved", "revised", "discontinued")
 TASK_STATUSES = ("open", "done", "dropped")

@@ -26,12 +26,21 @@ class NewTask:
     follow_up: dt.date | None = None
 
 
-def read_tasks(caseload: Caseload, client_id: str) -> list[dict[str, Any]]:
+def _raw_tasks(caseload: Caseload, client_id: str) -> list[Any]:
+    """The plan's `tasks` list as written, items of any shape, in file order."""
     path = caseload.client_dir(client_id) / model.PLAN_FILE
     if not path.exists():
         return []
-    tasks = read_entry(path, caseload.rel(path)).meta.get("tasks") or []
-    return [t for t in tasks if isinstance(t, dict)]
+    tasks = read_entry(path, caseload.rel(path)).meta.get("tasks")
+    if tasks is None:
+        return []
+    if not isinstance(tasks, list):
+        raise InvalidValue(f"clients/{client_id}/{model.PLAN_FILE}: tasks is not a list", "fix it by hand first")
+    return tasks
+
+
+def read_tasks(caseload: Caseload, client_id: str) -> list[dict[str, Any]]:
+    return [t for t in _raw_tasks(caseload, client_id) if isinstance(t, dict)]
 
 
 def _next_task_id(tasks: list[dict[str, Any]]) -> str:
@@ -78,11 +87,13 @@ def set_task_status(caseload: Caseload, client_id: str, task_id: str, status: st
     if status not in model.TASK_STATUSES:
         raise InvalidValue(f"unknown task status {status!r}", "use " + " | ".join(model.TASK_STATUSES))
     path = caseload.client_dir(client_id) / model.PLAN_FILE
-    tasks = read_tasks(caseload, client_id)
-    index = next((i for i, t in enumerate(tasks) if str(t.get("id")) == task_id), None)
+    tasks = _raw_tasks(caseload, client_id)  # indexed as in the file: a note-like item must not shift them
+    index = next((i for i, t in enumerate(tasks) if isinstance(t, dict) and str(t.get("id")) == task_id), None)
     if index is None:
-        ids = ", ".join(str(t.get("id")) for t in tasks) or "none yet"
+        ids = ", ".join(str(t.get("id")) for t in tasks if isinstance(t, dict)) or "none yet"
         raise UnknownEntry(f"no task {task_id!r} in the plan of {client_id}", f"tasks: {ids}")
+    if tasks[index].get("status") == status and not outcome:
+        return Saved(caseload.rel(path), None)  # already so: its date stays as it was
 
     def edit(text: str) -> str:
         def apply(fm: str) -> str:

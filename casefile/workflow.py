@@ -9,7 +9,7 @@ from typing import Any, Callable
 from casefile import history
 from casefile.caseload import Caseload, atomic_write
 from casefile.entry import Entry, parse_entry, read_entry
-from casefile.errors import EditorError, EntryParseError, SignedEntryError
+from casefile.errors import EditorError, EntryParseError
 from casefile.render import render, strip_guides
 
 
@@ -58,7 +58,7 @@ def create_entry(
                 from casefile import editor
 
                 editor.edit(path)
-            except EditorError:
+            except BaseException:  # the editor failed, or Ctrl-C: an untouched template is not left behind
                 if path.read_text(encoding="utf-8") == text:
                     path.unlink()
                 raise
@@ -104,15 +104,19 @@ def update_entry(
 
     `by` is the commit author when it is not the caseload's worker (a supervisor's review)."""
     rel = caseload.rel(path)
-    with history.change(caseload.root, action, subject, by or author(caseload), client, trailers=trailers) as ch:
-        before = read_entry(path, rel)
-        if guard:
-            guard(before)
-        after = edit(before.text)
-        parse_entry(after, rel)  # never save a change that breaks the file
-        if after != before.text:
-            atomic_write(path, after)
-            ch.add(path)
+    # Everything that can fail is done before any commit, so a refused change leaves no trace in history.
+    before = read_entry(path, rel)
+    if guard:
+        guard(before)
+    after = edit(before.text)
+    parse_entry(after, rel)  # never save a change that breaks the file
+    if after == before.text:
+        return Saved(rel, None)
+    worker = author(caseload)
+    with history.change(caseload.root, action, subject, by or worker, client, trailers=trailers,
+                        hand_edits_by=worker) as ch:
+        atomic_write(path, after)
+        ch.add(path)
     return Saved(rel, ch.commit, ch.hand_edit_commit)
 
 
@@ -130,11 +134,3 @@ def entry_rows(caseload: Caseload, paths: list[Path], fields: tuple[str, ...] | 
             continue
         rows.append({"file": p.name, **(meta if fields is None else {k: meta.get(k) for k in fields})})
     return rows
-
-
-def refuse_if_signed(entry: Entry) -> None:
-    if entry.meta.get("status") == "final":
-        raise SignedEntryError(
-            f"{entry.path} is signed and cannot be changed",
-            "add a dated addendum instead: casefile note amend CLIENT NOTE --reason ...",
-        )

@@ -55,3 +55,37 @@ def test_unknown_task_and_goal_are_clear_errors(cli, caseload):
     result = cli("plan", "add", "c-0001", "--what", "x", "--who", "client", "--due", "someday", ok=False)
     assert result.exit_code == 2 and "invalid due date 'someday'" in result.output
     assert len(tasks(caseload)) == 1
+
+
+def test_a_hand_written_note_line_in_the_tasks_does_not_shift_them(cli, caseload):
+    cli("client", "new", "--name", "Dana Reyes")
+    cli("plan", "add", "c-0001", "--what", "Bring ID", "--who", "client", "--due", "2026-12-01")
+    cli("plan", "add", "c-0001", "--what", "Send forms", "--who", "worker", "--due", "2026-12-02")
+    plan = caseload / "clients/c-0001/plan.md"
+    plan.write_text(plan.read_text().replace("tasks:\n", "tasks:\n  - remember to call the landlord\n"))
+    cli("plan", "done", "c-0001", "t02")
+    t = yaml.safe_load(plan.read_text().split("---\n")[1])["tasks"]
+    assert t[0] == "remember to call the landlord"
+    assert [x["status"] for x in t[1:]] == ["open", "done"] and "done" not in t[1]
+
+
+def test_marking_a_task_done_twice_keeps_its_first_date(cli, caseload):
+    cli("client", "new", "--name", "Dana Reyes")
+    cli("plan", "add", "c-0001", "--what", "Bring ID", "--who", "client", "--due", "2026-12-01")
+    cli("plan", "done", "c-0001", "t01")
+    head = git(caseload, "rev-parse", "HEAD")
+    assert cli("plan", "done", "c-0001", "t01").output == "Task t01 is done already.\n"
+    assert git(caseload, "rev-parse", "HEAD") == head
+
+
+def test_tasks_that_are_not_a_list_are_an_error_with_no_commit(cli, caseload):
+    cli("client", "new", "--name", "Dana Reyes")
+    cli("plan", "add", "c-0001", "--what", "Bring ID", "--who", "client", "--due", "2026-12-01")
+    plan = caseload / "clients/c-0001/plan.md"
+    text = plan.read_text()
+    start = text.index("tasks:")
+    plan.write_text(text[:start] + 'tasks: "call the landlord"\n---\n' + text.split("---\n", 2)[2])
+    head = git(caseload, "rev-parse", "HEAD")
+    result = cli("plan", "add", "c-0001", "--what", "x", "--who", "client", "--due", "3d", ok=False)
+    assert result.exit_code == 2 and "tasks is not a list" in result.output
+    assert git(caseload, "rev-parse", "HEAD") == head

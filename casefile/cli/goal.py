@@ -39,7 +39,7 @@ def new(
     from casefile import model
     from casefile.cli._render import saved
     from casefile.dates import parse_date, parse_duration
-    from casefile.fields import coerce
+    from casefile.fields import coerce, number
     from casefile.goals import NewGoal, new_goal
 
     cl = open_caseload(caseload, writing=True)
@@ -53,8 +53,8 @@ def new(
         addresses=[a.strip() for item in addresses for a in item.split(",") if a.strip()],
         specific=specific,
         metric=metric,
-        baseline=_number(baseline),
-        target=_number(target),
+        baseline=number(baseline) if baseline is not None else None,
+        target=number(target) if target is not None else None,
         achievable=achievable,
         start=parse_date(start, what="start date") if start else None,
         due=parse_date(due, what="due date") if due else None,
@@ -62,15 +62,6 @@ def new(
     )
     open_editor = edit if edit is not None else bool(data.missing())
     saved("Added goal", new_goal(cl, client, data, open_editor=open_editor))
-
-
-def _number(text: Optional[str]):
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return text
 
 
 @app.command("list")

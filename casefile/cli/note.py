@@ -51,6 +51,10 @@ def new(
     if duration:
         parse_duration(duration)
     text = read_body(body)
+    if text is not None and not text.strip():
+        from casefile.errors import InvalidValue
+
+        raise InvalidValue("--body is empty; nothing was saved", "write the note, or leave out --body to use the editor")
     data = NewNote(
         type=contact_type,
         format=note_format,
