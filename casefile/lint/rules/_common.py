@@ -68,9 +68,8 @@ def analysis(entry, ctx) -> Analysis:
         low = W.normalise(r.text)
         quotes = T.quoted_spans(r.text)
         rs = RegionScan(r, low, quotes)
-        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes)
-        if rs.matches:  # scan split the sentences already; keep them
-            rs._sents = T.sentences(r.text)
+        # the sentences are split only when a word-list form is found (or a rule asks), and only once
+        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=lambda rs=rs: rs.sents)
         scans.append(rs)
     result = Analysis(scans, bool(T.sections(entry)))
     try:

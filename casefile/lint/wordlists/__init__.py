@@ -236,7 +236,7 @@ class WordLists:
                 yield e, s, t
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
-             quotes: list | None = None, sents: list | None = None) -> list[Match]:
+             quotes: list | None = None, sents=None) -> list[Match]:
         """Matches (of `categories`, default every category but the goal lists) that survive the context
         checks: not inside a quotation, not in someone's reported
         account (for categories that say so), not negated (for labels and states), and each entry's own
@@ -250,6 +250,8 @@ class WordLists:
                 quotes = T.quoted_spans(text)
             if sents is None:
                 sents = T.sentences(text)
+            elif callable(sents):  # computed on the first match only, by the caller (who keeps them)
+                sents = sents()
             cat = CATEGORIES[e.category]
             if T.inside(quotes, s, t) != cat.quoted:
                 continue
