@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from casefile import model
 from casefile.caseload import Caseload
 from casefile.errors import InvalidValue, UnknownClient
-from casefile.history import git
+from casefile.records.gitlog import git
 from casefile.records.common import ADDENDA_DIR, CLOSING_FILE, quick_meta
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from casefile import history, model
 from casefile.caseload import Caseload
 from casefile.errors import InvalidValue
+from casefile.records.gitlog import git
 from casefile.records.common import (
     TRAILER_SIGNED, client_of, describe_span, has_late_reason, is_final, is_record_path, lateness, parse_when,
     quick_meta,
@@ -35,9 +36,11 @@ CODES = {
     "signed-deleted": "a signed record was deleted",
     "signed-renamed": "a signed record was renamed or moved",
     "signed-recreated": "a signed record was deleted and written again",
+    "signed-outside-casefile": "a record became final without a Casefile-Signed trailer (signed by hand)",
     "sign-mismatch": "the signed content is not what the sign commit recorded (the commit was rewritten)",
     "history-rewritten": "history was rewritten since the last verified state",
     "anchor-moved": "the audit anchor was moved or removed outside casefile",
+    "replace-objects": "git replace objects or grafts substitute other content or history for what was committed",
     "outside-casefile": "a commit was made outside casefile",
     "late-no-reason": "a late entry gives no reason",
     "draft-too-long": "a draft was left unsigned longer than the agency allows",
@@ -97,7 +100,7 @@ class AuditResult:
 # ---------------------------------------------------------------- the anchor (last verified state)
 
 def git_dir(root: Path) -> Path:
-    d = Path(history.git(root, "rev-parse", "--git-dir").strip())
+    d = Path(git(root, "rev-parse", "--git-dir").strip())
     return d if d.is_absolute() else root / d
 
 
@@ -107,7 +110,7 @@ def _anchor_file(root: Path) -> Path:
 
 def read_anchor(root: Path) -> tuple[str | None, str | None]:
     """(the commit in refs/casefile/anchor, the commit in .git/casefile/anchor); None where missing."""
-    ref = history.git(root, "rev-parse", "-q", "--verify", ANCHOR_REF, check=False).strip() or None
+    ref = git(root, "rev-parse", "-q", "--verify", ANCHOR_REF, check=False).strip() or None
     try:
         copy = _anchor_file(root).read_text(encoding="utf-8").split()[0]
     except (OSError, IndexError):
@@ -116,7 +119,7 @@ def read_anchor(root: Path) -> tuple[str | None, str | None]:
 
 
 def write_anchor(root: Path, commit: str) -> None:
-    history.git(root, "update-ref", "-m", "casefile audit: verified", ANCHOR_REF, commit)
+    git(root, "update-ref", "-m", "casefile audit: verified", ANCHOR_REF, commit)
     path = _anchor_file(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -135,7 +138,7 @@ def _anchor_findings(root: Path, head: str) -> tuple[list[Finding], str | None]:
     anchor = copy or ref
     if anchor:
         if not _is_ancestor(root, anchor, head):
-            lost = history.git(root, "rev-list", "--count", f"{head}..{anchor}", check=False).strip()
+            lost = git(root, "rev-list", "--count", f"{head}..{anchor}", check=False).strip()
             found.append(Finding(
                 "history-rewritten",
                 f"history was rewritten since the last verified state: commit {anchor[:10]} is no longer in the "
@@ -146,9 +149,35 @@ def _anchor_findings(root: Path, head: str) -> tuple[list[Finding], str | None]:
 
 
 def _is_ancestor(root: Path, a: str, b: str) -> bool:
+    import os
     import subprocess
 
-    return subprocess.run(["git", "merge-base", "--is-ancestor", a, b], cwd=root, capture_output=True).returncode == 0
+    from casefile.records.gitlog import NO_REPLACE_ENV
+
+    return subprocess.run(["git", "merge-base", "--is-ancestor", a, b], cwd=root, capture_output=True,
+                          env={**os.environ, **NO_REPLACE_ENV}).returncode == 0
+
+
+def _replace_findings(root: Path) -> list[Finding]:
+    """refs/replace/* and .git/info/grafts make git show other objects than those committed. casefile's own
+    reads ignore them, but plain git (log, show, blame) shows the substitutes: their mere presence is reported."""
+    found = []
+    refs = git(root, "for-each-ref", "--format=%(refname)", "refs/replace/", check=False).split()
+    if refs:
+        shown = ", ".join(r[len("refs/replace/"):][:10] for r in refs[:3]) + (" ..." if len(refs) > 3 else "")
+        found.append(Finding(
+            "replace-objects",
+            f"{len(refs)} replace object{'s' if len(refs) > 1 else ''} (refs/replace/: {shown}) make plain git show "
+            "other content than was committed; the audit reads the committed objects",
+        ))
+    grafts = git_dir(root) / "info" / "grafts"
+    if grafts.exists():
+        found.append(Finding(
+            "replace-objects",
+            ".git/info/grafts exists: it makes plain git show another history than was committed; the audit "
+            "reads the committed history",
+        ))
+    return found
 
 
 # ---------------------------------------------------------------- the walk
@@ -232,6 +261,7 @@ def audit(
                 add(i, "bad-signature", "commit signature cannot be checked (the key is not known here)", None, c)
         if not records:
             continue
+        signs = {v.rpartition(" ")[0] for v in c.trailer_values(TRAILER_SIGNED)}
         # deletions first, so that a rename (deleted here, added there with the same content) is named as one
         added = {ch.path: ch.new_blob for ch in records if ch.status == "A"}
         moved_to: set[str] = set()
@@ -265,6 +295,9 @@ def audit(
                     to_classify.append((f, s_blob, ch.new_blob))
             elif is_final(meta.get(ch.new_blob, {})):
                 signed[ch.path] = (ch.new_blob, c.sha)
+                if ch.path not in signs:
+                    add(i, "signed-outside-casefile", "record became final without casefile signing it (no "
+                        "Casefile-Signed trailer for it: a hand edit or plain git set status: final)", ch.path, c)
         for value in c.trailer_values(TRAILER_SIGNED):
             path, _, blob = value.rpartition(" ")
             if path and current.get(path) != blob:
@@ -303,11 +336,11 @@ def audit(
     if since_anchor and anchor and not anchor_found:
         position = next((i for i, c in enumerate(commits) if c.sha == anchor), None)
         if position is None and client_id:  # the anchor commit did not touch this client: find the last one before it
-            listed = set(history.git(root, "rev-list", "--first-parent", anchor).split())
+            listed = set(git(root, "rev-list", "--first-parent", anchor).split())
             position = max((i for i, c in enumerate(commits) if c.sha in listed), default=-1)
         if position is not None:
             findings = [(i, f) for i, f in findings if i > position]
-    result.findings = anchor_found + [f for _, f in findings]
+    result.findings = _replace_findings(root) + anchor_found + [f for _, f in findings]
     result.records = len(current)
     result.signed = sum(1 for p in current if p in signed)
     if update_anchor or (result.clean and not client_id):

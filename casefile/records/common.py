@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Callable
 
 from casefile import model
 from casefile.caseload import Caseload
@@ -21,7 +22,10 @@ TRAILER_LATE = "Casefile-Late-Entry"  # yes: the note was recorded after the age
 
 # clients/<id>/notes/*.md, clients/<id>/addenda/*.md and clients/<id>/closing.md: once final, never changed.
 _RECORD = re.compile(r"^clients/[^/]+/(?:(?:notes|addenda)/[^/]+\.md|closing\.md)$")
-_FM_FIELD = re.compile(r"^([a-z_]+):[ \t]*(.*?)[ \t]*$", re.M)
+# a top-level `key: value` line as casefile writes it; anything else in the front matter is read with YAML
+_FM_KEY = re.compile(r"^([a-z_]+):(?:[ \t]+(.*?))?[ \t]*$")
+_PLAIN_WORD = re.compile(r"^[A-Za-z]+(?:[ \t]+#.*)?$")
+_STATUS_FINAL = re.compile(r"status\W*:.*final", re.I)
 
 
 def is_record_path(path: str) -> bool:
@@ -34,27 +38,111 @@ def client_of(path: str) -> str | None:
 
 
 def quick_meta(text: str) -> dict[str, str]:
-    """The top-level scalar fields of an entry's front matter, as text, without a YAML parser.
+    """The top-level scalar fields of an entry's front matter, as text, as YAML reads them.
 
-    Fast enough to read every version of every note in a history (the audit); values keep no quotes.
+    Fast enough to read every version of every note in a history (the audit): front matter made of plain
+    `key: value` lines (with indented or `- ` lines under a key) is read line by line, the last of a
+    repeated key winning as in YAML; values keep no quotes. Anything else (a second `status`, `status :`,
+    a tag, an anchor, a quoted or multi-line status, ...) is read with the YAML loader casefile reads
+    entries with, so that the audit's "signed" is casefile's. Front matter that YAML cannot read counts
+    as final when any line of it puts `final` after a `status`.
     """
-    if not text.startswith("---"):
+    from casefile.entry import split_front_matter
+
+    fm, _, body_line = split_front_matter(text)
+    if fm is None:
         return {}
-    end = text.find("\n---", 3)
-    fm = text[4:end if end >= 0 else len(text)]
-    meta = {}
-    for m in _FM_FIELD.finditer(fm):
-        value = m.group(2)
+    if body_line == 0:  # never closed: everything after the opening fence
+        fm = text.split("\n", 1)[1] if "\n" in text else ""
+    meta: dict[str, str] = {}
+    simple = True
+    last = None
+    for line in fm.splitlines():  # every YAML line break (and a few more)
+        if not line or line[0] in " \t-#":
+            if last is None and line.strip() and not line.lstrip().startswith("#"):
+                simple = False  # an indented mapping: YAML's top level, not this reader's
+                break
+            if last == "status" and line.strip() and not line.lstrip().startswith("#"):
+                simple = False  # a status value continued on the next line
+                break
+            continue
+        m = _FM_KEY.match(line)
+        if not m:
+            simple = False
+            break
+        key, value = m.group(1), m.group(2) or ""
+        if key == "status" and ("status" in meta or not _PLAIN_WORD.match(value)):
+            simple = False
+            break
         if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) >= 2:
             value = value[1:-1]
-        if "#" in value and value[:1] not in "\"'":
+        elif "#" in value:
             value = value.split(" #", 1)[0].rstrip()
-        meta.setdefault(m.group(1), value)
-    return meta
+        meta[key] = value
+        last = key
+    return meta if simple else _yaml_meta(fm)
+
+
+def _yaml_meta(fm: str) -> dict[str, str]:
+    import yaml
+
+    from casefile.entry import load_yaml
+
+    try:
+        data = load_yaml(fm)[0]
+    except (yaml.YAMLError, RecursionError):
+        data = None
+    if not isinstance(data, dict):  # unreadable: conservative, never a signed record taken for a draft
+        meta = {}
+        for line in fm.splitlines():
+            m = _FM_KEY.match(line)
+            if m:
+                meta[m.group(1)] = m.group(2) or ""
+        if any(_STATUS_FINAL.search(line) for line in fm.splitlines()):
+            meta["status"] = "final"
+        return meta
+    return {str(k): "" if v is None else str(v) for k, v in data.items() if isinstance(k, (str, int, float, bool))}
 
 
 def is_final(meta: dict) -> bool:
     return str(meta.get("status") or "").strip() == "final"
+
+
+def edit_keeping_newlines(text: str, edit: Callable[[str], str]) -> str:
+    """`edit(text) -> text` (which writes "\n" line ends) applied so that the lines it does not change keep
+    their own line ends, byte for byte: a signed CRLF note differs from its draft only in the changed lines.
+    New lines get the file's usual line end."""
+    if "\r\n" not in text:
+        return edit(text)
+    import difflib
+
+    before = text.replace("\r\n", "\n")
+    after = edit(before)
+    old = _lines(text)
+    a, b = _lines(before), _lines(after)
+    crlf = sum(1 for line in old if line.endswith("\r\n"))
+    eol = "\r\n" if crlf * 2 >= len(old) else "\n"
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += old[i1:i2]
+        elif op in ("replace", "insert"):
+            out += [line[:-1] + eol if line.endswith("\n") else line for line in b[j1:j2]]
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split after each "\n" only (a lone "\r" stays inside its line), each with its line end."""
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    return lines + [parts[-1]] if parts[-1] else lines
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a blob of these bytes (`git hash-object --stdin`, no filters)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def parse_when(value) -> dt.datetime | None:

@@ -4,14 +4,31 @@ and many blobs in one `git cat-file --batch` pass. Never one git call per file.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casefile import history
 from casefile.errors import GitError
-from casefile.history import git
 
 ZERO = "0" * 40
+
+# Every git call of the records code sees the objects as committed: never a `git replace` object, never a
+# graft (.git/info/grafts, which GIT_NO_REPLACE_OBJECTS does not turn off). The audit reports either.
+NO_REPLACE_ENV = {
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.path.join(os.devnull, "casefile-no-grafts"),
+}
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
+    """casefile.history.git, with replace objects and grafts ignored."""
+    return history.git(root, *args, env={**NO_REPLACE_ENV, **(env or {})}, input=input, check=check)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, **NO_REPLACE_ENV}
 
 
 @dataclass
@@ -112,7 +129,7 @@ def read_history(
     if paths:
         args += ["--", *paths]
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True)
+        proc = subprocess.run(["git", *args], cwd=root, env=_env(), capture_output=True)
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
     if proc.returncode != 0:
@@ -155,7 +172,7 @@ def read_blobs(root: Path, specs: list[str]) -> dict[str, bytes | None]:
     try:
         proc = subprocess.run(
             ["git", "cat-file", "--batch"], cwd=root, input=("\n".join(unique) + "\n").encode("utf-8"),
-            capture_output=True,
+            capture_output=True, env=_env(),
         )
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
