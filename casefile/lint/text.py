@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from casefile.model import FACT_SECTIONS, NOTE_SECTIONS, OPINION_SECTIONS
 
 FACTS, OPINION, PLAN, OTHER = "facts", "opinion", "plan", "other"
+_NL = re.compile("\n")
+_WORDS = re.compile(r"[\w']+")
+_WORDS_SLASH = re.compile(r"[\w'/-]+")
 
 # Section names that hold facts or opinion whatever the note's declared format (people rename headings).
 _FACT_NAMES = {"data", "subjective", "objective", "behavior", "behaviour", "intervention", "observations",
@@ -43,7 +46,7 @@ class Region:
     def pos(self, offset: int) -> tuple[int, int]:
         """1-based (file line, column) of an offset into `text`."""
         if not self._starts:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._starts = [0] + [m.end() for m in _NL.finditer(self.text)]
         i = bisect.bisect_right(self._starts, offset) - 1
         return self.first_line + i, offset - self._starts[i] + 1
 
@@ -254,12 +257,12 @@ def attributed(sentence: str) -> bool:
 
 def negated(sentence: str, rel: int, window: int = 4) -> bool:
     """Is there a negation within `window` words before offset `rel` of the sentence?"""
-    words = re.findall(r"[\w']+", sentence[:rel])[-window:]
+    words = _WORDS.findall(sentence, 0, rel)[-window:]
     return any(_NEG.search(w) for w in words) or any(w.endswith("n't") for w in words)
 
 
 def words_before(text: str, offset: int, n: int = 3) -> list[str]:
-    return re.findall(r"[\w'/-]+", text[max(0, offset - 80):offset].lower())[-n:]
+    return _WORDS_SLASH.findall(text[max(0, offset - 80):offset].lower())[-n:]
 
 
 def clip(text: str, limit: int = 40) -> str:

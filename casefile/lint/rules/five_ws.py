@@ -124,6 +124,7 @@ _PLACEHOLDER = re.compile(r"^\s*(?:tbd|tba|todo|n/?a|none|nil|-+|\.+|see above|s
                           r"(?:client|youth|family) (?:was )?(?:seen|attended|met)(?: (?:today|as scheduled|as planned))?|"
                           r"session (?:held|completed|took place|went well)(?: as (?:scheduled|planned))?)\s*[.!]?\s*$", re.I)
 _OPINION_ONLY = {"CF301", "CF302", "CF304"}
+_WORD = re.compile(r"\w")
 
 
 def _facts_text(entry, an) -> tuple[list, str]:
@@ -158,10 +159,15 @@ def missing_what(entry, ctx):
                       "record what was said, seen and done")
             return
     # every sentence of the facts is opinion (a hedge, a label, an inferred state), with no quotation
+    for rs in facts:
+        # a facts region with words and no opinion at all has a sentence that is not opinion: the loop below
+        # would stop there (or earlier), so the sentences need not be split
+        if not any(m.entry.rule in _OPINION_ONLY for m in rs.matches) and _WORD.search(rs.region.text):
+            return
     sents = []
     for rs in facts:
         for s, e in rs.sents:
-            if rs.region.text[s:e].strip() and re.search(r"\w", rs.region.text[s:e]):
+            if rs.region.text[s:e].strip() and _WORD.search(rs.region.text, s, e):
                 sents.append((rs, s, e))
     if not sents:
         return
