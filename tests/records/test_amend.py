@@ -75,3 +75,59 @@ def test_bad_amendments_are_refused_and_change_nothing(cli, caseload):
     assert r.exit_code == 2 and "no note '2001-01-01'" in r.output
     assert commits(caseload) == before
     assert not (caseload / "clients/c-0001/addenda").exists()
+
+
+def test_an_addendum_the_check_rejects_is_never_left_signed_to_be_committed_later(cli, caseload, editor):
+    note = signed_note(cli, caseload)
+    before = commits(caseload)
+    editor.setenv("FAKE_EDITOR_REPLACE", f"amends: notes/{stem(note)}.md=>amends: notes/other.md")
+
+    r = cli("note", "amend", "c-0001", stem(note), "--reason", "correction", "--why", "wrong day", ok=False)
+
+    assert r.exit_code == 2 and r.output.count("\n") == 1
+    assert "kind and amends must stay as written; the addendum was not saved (your text is kept in .git/casefile/rejected/" in r.output
+    assert list((caseload / "clients/c-0001/addenda").glob("*.md")) == []
+    kept = list((caseload / ".git/casefile/rejected").glob("*.md"))
+    assert len(kept) == 1 and "amends: notes/other.md" in kept[0].read_text()
+    assert "status: draft\n" in kept[0].read_text() and "signed_by" not in kept[0].read_text()
+    assert cli("commit").output == "Nothing to record: no hand edits.\n"
+    assert commits(caseload) == before
+
+
+def test_in_the_editor_the_addendum_is_a_draft_until_it_is_saved(cli, caseload, editor, tmp_path):
+    note = signed_note(cli, caseload)
+    seen = tmp_path / "seen.md"
+    editor.setenv("FAKE_EDITOR_APPEND", "Client's mother was also present.\n")
+    import os
+
+    spy = tmp_path / "spy.sh"  # keeps a copy of what the editor was given, then edits as the fake editor
+    spy.write_text(f'#!/bin/sh\ncp "$1" {seen}\nexec {os.environ["EDITOR"]} "$1"\n')
+    spy.chmod(0o755)
+    editor.setenv("EDITOR", str(spy))
+
+    r = cli("note", "amend", "c-0001", stem(note), "--reason", "clarification", "--why", "who was there")
+
+    assert "status: draft\n" in seen.read_text() and "signed_by" not in seen.read_text()
+    path = r.output.strip().split(": ", 1)[1].split(" (commit")[0]
+    text = (caseload / path).read_text()
+    assert "status: final\nsigned_by: asmith\nsigned_at: " in text
+    blob = git(caseload, "rev-parse", f"HEAD:{path}").strip()
+    assert f"Casefile-Signed: {path} {blob}\n" in last_message(caseload)
+    assert cli("audit").exit_code == 0
+
+
+def test_the_hints_for_a_signed_addendum_name_a_command_that_works(cli, caseload):
+    note = signed_note(cli, caseload)
+    r = cli("note", "amend", "c-0001", stem(note), "--reason", "correction", "--why", "x", "--body", "More.")
+    addendum = r.output.strip().split(": ", 1)[1].split(" (commit")[0]
+
+    r = cli("note", "sign", "c-0001", stem(addendum), ok=False)
+    assert r.exit_code == 2 and f"casefile note amend c-0001 {stem(note)} " in r.output
+    r = cli("note", "amend", "c-0001", stem(addendum), "--reason", "correction", "--why", "x", "--body", "y", ok=False)
+    assert r.exit_code == 2 and f"{addendum} is an addendum" in r.output
+    assert f"casefile note amend c-0001 {stem(note)} --reason" in r.output
+    (caseload / addendum).write_text((caseload / addendum).read_text() + "edited\n")
+    r = cli("commit", ok=False)
+    assert r.exit_code == 2 and f"casefile note amend c-0001 {stem(note)} --reason" in r.output
+    git(caseload, "restore", addendum)
+    cli("note", "amend", "c-0001", stem(note), "--reason", "correction", "--why", "x", "--body", "Again.")
