@@ -12,7 +12,9 @@ from casefile import history, model
 from casefile.caseload import Caseload, atomic_write
 from casefile.entry import parse_entry, read_entry
 from casefile.errors import CasefileError, EntryParseError, InvalidValue
-from casefile.records.common import ADDENDA_DIR, CLOSING_FILE, TRAILER_SIGNED, is_final, now as now_
+from casefile.records.common import (
+    ADDENDA_DIR, CLOSING_FILE, TRAILER_SIGNED, edit_keeping_newlines, is_final, now as now_, quick_meta, read_text,
+)
 from casefile.records.sign import NotSignable, sign_in_change, signing_problems
 from casefile.workflow import Saved, author, render_entry
 from casefile.yamledit import edit_front_matter, set_field
@@ -32,12 +34,17 @@ def retain_until(closed: dt.date, retention: str) -> dt.date:
     return closed + parse_duration(retention)
 
 
-def drafts(caseload: Caseload, client_id: str):
+def drafts(caseload: Caseload, client_id: str) -> list[tuple]:
+    """(path, entry) of each note or addendum that is not signed; the signed ones are not parsed."""
     d = caseload.client_dir(client_id)
     paths = caseload.note_paths(client_id) + sorted((d / ADDENDA_DIR).glob("*.md"))
     found = []
     for p in paths:
-        entry = read_entry(p, caseload.rel(p))
+        rel = caseload.rel(p)
+        text = read_text(p, rel)
+        if is_final(quick_meta(text)):
+            continue
+        entry = parse_entry(text, rel)
         if not is_final(entry.meta):
             found.append((p, entry))
     return found
@@ -95,16 +102,14 @@ def close(caseload: Caseload, client_id: str, *, reason: str | None, at: dt.date
     text = render_entry(caseload, "closing.md", context)
     parse_entry(text, caseload.rel(closing_path))
 
-    def close_profile(t: str) -> str:
-        def apply(fm: str) -> str:
-            fm = set_field(fm, ["status"], "closed")
-            fm = set_field(fm, ["closed"], closed)
-            fm = set_field(fm, ["close_reason"], reason)
-            return set_field(fm, ["retain_until"], keep)
+    def apply(fm: str) -> str:
+        fm = set_field(fm, ["status"], "closed")
+        fm = set_field(fm, ["closed"], closed)
+        fm = set_field(fm, ["close_reason"], reason)
+        return set_field(fm, ["retain_until"], keep)
 
-        return edit_front_matter(t, caseload.rel(profile_path), apply)
-
-    new_profile = close_profile(profile.text)
+    # profile.text is the file as on disk (line ends too): only the changed lines change
+    new_profile = edit_keeping_newlines(profile.text, lambda t: edit_front_matter(t, caseload.rel(profile_path), apply))
     parse_entry(new_profile, caseload.rel(profile_path))
     with history.change(caseload.root, "client.close", f"Close case {client_id}", author(caseload), client_id) as ch:
         for p, _ in pending:
@@ -114,6 +119,6 @@ def close(caseload: Caseload, client_id: str, *, reason: str | None, at: dt.date
         from casefile.records.gitlog import blob_id
 
         ch.trailers.append((TRAILER_SIGNED, f"{caseload.rel(closing_path)} {blob_id(caseload.root, closing_path)}"))
-        atomic_write(profile_path, close_profile(profile_path.read_text(encoding="utf-8")))
+        atomic_write(profile_path, new_profile)
         ch.add(profile_path)
     return Saved(caseload.rel(closing_path), ch.commit, ch.hand_edit_commit), [caseload.rel(p) for p, _ in pending]

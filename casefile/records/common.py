@@ -108,6 +108,21 @@ def is_final(meta: dict) -> bool:
     return str(meta.get("status") or "").strip() == "final"
 
 
+def read_text(path: Path, rel: str) -> str:
+    """A file as it is on disk, line ends included (never translated); a one-line error (EntryParseError)
+    when it cannot be read or is not UTF-8 text."""
+    from casefile.errors import EntryParseError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise EntryParseError(rel, None, f"cannot read file: {e.strerror}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise EntryParseError(rel, raw[: e.start].count(b"\n") + 1, "not UTF-8 text") from None
+
+
 def edit_keeping_newlines(text: str, edit: Callable[[str], str]) -> str:
     """`edit(text) -> text` (which writes "\n" line ends) applied so that the lines it does not change keep
     their own line ends, byte for byte: a signed CRLF note differs from its draft only in the changed lines.
@@ -213,8 +228,3 @@ def addenda_of(caseload: Caseload, client_id: str, note_rel: str) -> list[Path]:
             found.append((str(meta.get("recorded") or ""), p))
     return [p for _, p in sorted(found)]
 
-
-def client_status(caseload: Caseload, client_id: str) -> str:
-    from casefile.entry import read_entry
-
-    return str(read_entry(caseload.profile_path(client_id)).meta.get("status") or "")

@@ -17,7 +17,10 @@ from casefile.caseload import Caseload
 from casefile.config import worker_id_from
 from casefile.entry import Entry
 from casefile.errors import InvalidValue, SignedEntryError
-from casefile.records.common import TRAILER_REVIEW, TRAILER_REVIEWER, find_record, is_final, now as now_
+from casefile.records.common import (
+    TRAILER_REVIEW, TRAILER_REVIEWER, edit_keeping_newlines, find_record, git_blob_id, is_final, now as now_,
+)
+from casefile.records.gitlog import git
 from casefile.workflow import Saved, update_entry
 from casefile.yamledit import edit_front_matter, set_field
 
@@ -34,9 +37,10 @@ def reviewable_path(caseload: Caseload, client_id: str, name: str) -> Path:
 
 
 def reviewer_identity(caseload: Caseload) -> history.Author:
-    """The person at this machine as git knows them; the caseload's worker when git knows nobody."""
-    name = history.git(caseload.root, "config", "--get", "user.name", check=False).strip()
-    email = history.git(caseload.root, "config", "--get", "user.email", check=False).strip()
+    """The person at this machine as git knows them; the caseload's worker when git knows nobody (who then
+    cannot review: nobody reviews their own caseload's entries)."""
+    name = git(caseload.root, "config", "--get", "user.name", check=False).strip()
+    email = git(caseload.root, "config", "--get", "user.email", check=False).strip()
     if name and email:
         return history.Author(name, email)
     w = caseload.config.worker
@@ -44,10 +48,28 @@ def reviewer_identity(caseload: Caseload) -> history.Author:
 
 
 def _set_review(text: str, rel: str, review: dict) -> str:
-    return edit_front_matter(text, rel, lambda fm: set_field(fm, ["review"], review))
+    return edit_keeping_newlines(text, lambda t: edit_front_matter(t, rel, lambda fm: set_field(fm, ["review"], review)))
 
 
-def _guard(kind_ok: bool, entry: Entry, want: tuple[str, ...] | None) -> None:
+def approved_blob(text: str, rel: str) -> str:
+    """What an approval is tied to: the git blob id of the entry's text with its review field set to `{}`
+    (and line ends as "\n"), so that the review's own changes do not count and every other change does."""
+    plain = text.replace("\r\n", "\n")
+    return git_blob_id(edit_front_matter(plain, rel, lambda fm: set_field(fm, ["review"], {})).encode("utf-8"))
+
+
+def _refuse_own(caseload: Caseload, entry: Entry, reviewer: str, what: str) -> None:
+    """Nobody reviews their own entry: not the entry's author, and not the caseload's worker (who wrote every
+    goal and plan in it, which name no author)."""
+    own = {caseload.config.worker.id, str(entry.meta.get("author") or "")} - {""}
+    if reviewer in own:
+        raise InvalidValue(
+            f"{entry.path}: {what} {reviewer}, who wrote it: nobody reviews their own entry",
+            "a colleague or supervisor reviews it, from their own git identity (git config user.name/user.email)",
+        )
+
+
+def _guard(entry: Entry, want: tuple[str, ...] | None) -> None:
     if entry.kind not in (model.NOTE, model.GOAL, model.PLAN, model.ADDENDUM):
         raise InvalidValue(f"{entry.path}: only notes, goals and plans are reviewed")
     if entry.kind in (model.NOTE, model.ADDENDUM) and is_final(entry.meta):
@@ -70,10 +92,15 @@ def request(caseload: Caseload, client_id: str, name: str, *, to: str | None = N
     if to:
         review["to"] = to
 
+    def guard(entry: Entry) -> None:
+        _guard(entry, None)
+        if to:
+            _refuse_own(caseload, entry, to, "the review is asked of")
+
     return update_entry(
         caseload, path, lambda text: _set_review(text, caseload.rel(path), review),
         action="review.request", subject=f"Request review of {_label(path)} for {client_id}", client=client_id,
-        guard=lambda e: _guard(True, e, None), trailers=[(TRAILER_REVIEW, "requested")],
+        guard=guard, trailers=[(TRAILER_REVIEW, "requested")],
     )
 
 
@@ -90,12 +117,13 @@ def decide(
     at = at or now_()
 
     def guard(entry: Entry) -> None:
-        _guard(True, entry, ("requested",))
-        if str(entry.meta.get("author") or "") == by_id:
-            raise InvalidValue(f"{entry.path}: you wrote it, so you cannot review it", "a colleague or supervisor reviews it")
+        _guard(entry, ("requested",))
+        _refuse_own(caseload, entry, by_id, "the reviewer here is")
 
     def edit(text: str) -> str:
         review = {"state": state, "by": by_id, "at": at}
+        if approve:  # the approval is of this text: signing refuses it once it changed
+            review["blob"] = approved_blob(text, caseload.rel(path))
         if (comment or "").strip():
             review["comment"] = comment.strip()
         return _set_review(text, caseload.rel(path), review)

@@ -12,8 +12,9 @@ from casefile.caseload import Caseload, atomic_write
 from casefile.entry import Entry, parse_entry, read_entry
 from casefile.errors import CasefileError, SignedEntryError
 from casefile.records.common import (
-    TRAILER_SIGNED, describe_span, has_late_reason, is_final, lateness, now as now_,
+    TRAILER_SIGNED, describe_span, edit_keeping_newlines, find_record, has_late_reason, is_final, lateness, now as now_,
 )
+from casefile.records.guard import amend_hint
 from casefile.workflow import Saved, author
 from casefile.yamledit import edit_front_matter, set_field
 
@@ -34,6 +35,14 @@ def record_problems(caseload: Caseload, entry: Entry) -> tuple[list[str], list[s
     if isinstance(review, dict) and review.get("state") in ("requested", "returned"):
         state = "is waiting for review" if review["state"] == "requested" else "was returned by the reviewer"
         blocking.append(f"{entry.path}:{entry.field_line('review')}: {state}; it can be signed once approved")
+    elif isinstance(review, dict) and review.get("state") == "approved":
+        from casefile.records.review import approved_blob
+
+        if str(review.get("blob") or "") != approved_blob(entry.text, entry.path):
+            blocking.append(
+                f"{entry.path}:{entry.field_line('review')}: changed after it was approved (the reviewer approved "
+                f"other text); ask for review again: casefile review request"
+            )
     for f in model.FIELDS[entry.kind].values():
         if f.required and f.name != "status" and meta.get(f.name) in (None, "", []):
             checks.append(f"{entry.path}:{entry.field_line(f.name)}: required field {f.name} is missing")
@@ -68,12 +77,13 @@ def signing_problems(caseload: Caseload, entry: Entry, path: Path) -> list[str]:
 
 
 def signed_text(text: str, rel: str, by: str, at: dt.datetime) -> str:
+    """The text with status: final, signed_by and signed_at; every other line (and line end) as it was."""
     def apply(fm: str) -> str:
         fm = set_field(fm, ["status"], "final")
         fm = set_field(fm, ["signed_by"], by)
         return set_field(fm, ["signed_at"], at)
 
-    return edit_front_matter(text, rel, apply)
+    return edit_keeping_newlines(text, lambda t: edit_front_matter(t, rel, apply))
 
 
 def sign_in_change(caseload: Caseload, ch: history.Change, path: Path, by: str, at: dt.datetime) -> None:
@@ -81,7 +91,7 @@ def sign_in_change(caseload: Caseload, ch: history.Change, path: Path, by: str, 
     from casefile.records.gitlog import blob_id
 
     rel = caseload.rel(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # as on disk: CRLF line ends stay
     new = signed_text(text, rel, by, at)
     parse_entry(new, rel)
     atomic_write(path, new)
@@ -91,8 +101,6 @@ def sign_in_change(caseload: Caseload, ch: history.Change, path: Path, by: str, 
 
 def sign(caseload: Caseload, client_id: str, name: str, *, at: dt.datetime | None = None) -> Saved:
     """`casefile note sign CLIENT NOTE`: refuse a signed, unknown or unclean note; else sign and commit."""
-    from casefile.records.common import find_record
-
     path = find_record(caseload, client_id, name)
     rel = caseload.rel(path)
     stem = path.stem
@@ -102,7 +110,7 @@ def sign(caseload: Caseload, client_id: str, name: str, *, at: dt.datetime | Non
         if is_final(entry.meta):
             raise SignedEntryError(
                 f"{rel} is signed already (by {entry.meta.get('signed_by') or '?'} at {entry.meta.get('signed_at') or '?'})",
-                f"to add to it: casefile note amend {client_id} {stem} --reason ... --why ...",
+                amend_hint(rel),
             )
         problems = signing_problems(caseload, entry, path)
         if problems:

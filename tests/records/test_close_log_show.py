@@ -130,3 +130,44 @@ def test_a_shallow_or_corrupt_repository_is_a_clear_error(cli, caseload, tmp_pat
             shutil.rmtree(d)
     r = cli("audit", ok=False)
     assert r.exit_code == 2 and r.output.startswith("error: cannot read the history:") and r.output.count("\n") == 1
+
+
+def test_closing_keeps_crlf_line_ends_of_the_profile_and_the_drafts(cli, caseload):
+    add_client(cli)
+    note = add_note(cli, "c-0001", "2026-11-20 10:00")
+    files = [caseload / note, caseload / "clients/c-0001/profile.md"]
+    for f in files:
+        f.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
+    cli("commit")
+
+    cli("client", "close", "c-0001", "--reason", "moved away")
+
+    for f in files:
+        data = f.read_bytes()
+        assert data.count(b"\n") == data.count(b"\r\n"), f
+    numstat = git(caseload, "diff", "--numstat", "HEAD~1", "HEAD", "--", note, "clients/c-0001/profile.md")
+    changed = {line.split()[2]: line.split()[:2] for line in numstat.splitlines()}
+    assert changed[note] == ["3", "1"]
+    removed = int(changed["clients/c-0001/profile.md"][1])
+    assert removed <= 1  # the status line; the other lines are added
+
+
+def test_showing_a_note_that_is_not_utf8_is_a_one_line_error(cli, caseload):
+    add_client(cli)
+    note = add_note(cli)
+    path = caseload / note
+    path.write_bytes(path.read_bytes().replace("two applications".encode(), "two applications \xe9t\xe9".encode("latin-1")))
+
+    r = cli("note", "show", "c-0001", stem(note), ok=False)
+
+    assert r.exit_code == 2 and r.output.count("\n") == 1
+    assert r.output.startswith(f"error: {note}:") and "not UTF-8 text" in r.output
+
+
+def test_showing_a_crlf_note_keeps_its_line_ends(cli, caseload):
+    add_client(cli)
+    note = add_note(cli)
+    path = caseload / note
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    r = cli("note", "show", "c-0001", stem(note))
+    assert r.stdout_bytes == path.read_bytes()

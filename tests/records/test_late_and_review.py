@@ -78,3 +78,41 @@ def test_a_signed_note_is_not_reviewed(cli, caseload):
     cli("note", "sign", "c-0001", stem(note))
     r = cli("review", "request", "c-0001", stem(note), ok=False)
     assert r.exit_code == 2 and "is signed: review comes before signing" in r.output
+
+
+def test_an_approval_is_of_the_text_approved_a_later_edit_needs_a_new_review(cli, caseload):
+    add_client(cli)
+    note = add_note(cli)
+    cli("review", "request", "c-0001", stem(note), "--to", "gitconfig")
+    cli("review", "approve", "c-0001", stem(note))
+    assert "review: {state: approved, by: gitconfig, at: " in (caseload / note).read_text()
+    assert ", blob: " in (caseload / note).read_text()
+    path = caseload / note
+    path.write_text(path.read_text().replace("two applications", "five applications"))
+    before = commits(caseload)
+
+    r = cli("note", "sign", "c-0001", stem(note), ok=False)
+
+    assert r.exit_code == 2 and r.output.count("\n") == 1
+    assert "changed after it was approved" in r.output and "casefile review request" in r.output
+    assert "status: draft" in path.read_text() and len(commits(caseload)) == len(before) + 1  # the hand edit only
+    cli("review", "request", "c-0001", stem(note))
+    cli("review", "approve", "c-0001", stem(note))
+    cli("note", "sign", "c-0001", stem(note))
+
+
+def test_nobody_reviews_their_own_goal_or_plan(cli, caseload):
+    add_client(cli)
+    cli("goal", "new", "c-0001", "--title", "Own place", "--term", "long", "--specific", "Sign a lease",
+        "--metric", "leases signed", "--target", "1", "--due", "2027-05-01")
+    before = commits(caseload)
+    r = cli("review", "request", "c-0001", "g01", "--to", "asmith", ok=False)
+    assert r.exit_code == 2 and "nobody reviews their own entry" in r.output and commits(caseload) == before
+    cli("review", "request", "c-0001", "g01")
+    git(caseload, "config", "user.name", "Alex Smith")
+    git(caseload, "config", "user.email", "asmith@harbourview.example")
+    before = commits(caseload)
+    for verb in (["approve"], ["return", "--comment", "x"]):
+        r = cli("review", *verb, "c-0001", "g01", ok=False)
+        assert r.exit_code == 2 and "asmith, who wrote it: nobody reviews their own entry" in r.output, r.output
+    assert commits(caseload) == before

@@ -133,3 +133,20 @@ def test_the_hook_check_names_staged_changes_to_signed_notes(cli, caseload):
     git(caseload, "mv", signed, signed.replace("session", "phone"))
     assert staged_signed_violations(caseload)[0].startswith(
         f"{signed}: signed record renamed to {signed.replace('session', 'phone')}")
+
+
+def test_signing_a_crlf_note_changes_only_the_signature_lines(cli, caseload):
+    add_client(cli)
+    note = add_note(cli, "c-0001", "2026-11-20 10:00")
+    path = caseload / note
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    cli("commit")
+
+    cli("note", "sign", "c-0001", stem(note))
+
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    diff = git(caseload, "diff", "--numstat", "HEAD~1", "HEAD", "--", note)
+    assert diff.split()[:2] == ["3", "1"]  # status changed, signed_by and signed_at added
+    assert b"\r\nstatus: final\r\nsigned_by: asmith\r\nsigned_at: " in data
+    assert cli("audit").exit_code == 0
