@@ -138,6 +138,9 @@ class Report:
 
 # -- where files come from -----------------------------------------------------------------------------------
 
+_IN_CLIENTS = CLIENTS_DIR + "/"
+
+
 class DiskSource:
     """The work tree. Stat keys are (size, mtime_ns, ctime_ns, inode), taken before each read."""
 
@@ -148,6 +151,8 @@ class DiskSource:
         self._stats: dict[str, tuple | None] = {}
 
     def abspath(self, rel: str) -> str:
+        if rel.startswith(_IN_CLIENTS):  # nearly every path: no need to ask whether it is absolute
+            return self._prefix + rel
         return rel if os.path.isabs(rel) else self._prefix + rel
 
     def stat(self, rel: str) -> tuple | None:
