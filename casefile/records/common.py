@@ -199,17 +199,14 @@ def now() -> dt.datetime:
 
 
 def find_record(caseload: Caseload, client_id: str, name: str) -> Path:
-    """A note (notes/) or an addendum (addenda/) by file name or its unique start."""
+    """A note (notes/) or else an addendum (addenda/) by file name or its unique start."""
     try:
         return caseload.find_entry(client_id, name, model.NOTES_DIR)
     except UnknownEntry as first:
-        d = caseload.client_dir(client_id) / ADDENDA_DIR
-        if d.is_dir() and "/" not in name and ".." not in name:
-            matches = [p for p in sorted(d.glob("*.md")) if p.stem == name or p.name == name]
-            matches = matches or [p for p in sorted(d.glob("*.md")) if p.name.startswith(name)]
-            if len(matches) == 1:
-                return matches[0]
-        raise first
+        try:
+            return caseload.find_entry(client_id, name, ADDENDA_DIR)
+        except UnknownEntry:
+            raise first from None
 
 
 def addenda_of(caseload: Caseload, client_id: str, note_rel: str) -> list[Path]:

@@ -14,21 +14,17 @@ from casefile.caseload import Caseload
 from casefile.errors import UnknownEntry
 from casefile.records.common import ADDENDA_DIR, TRAILER_LATE, TRAILER_REVIEW, TRAILER_REVIEWER, TRAILER_SIGNED
 
-ACTIONS = {
+ACTIONS = {  # every Casefile-Action casefile writes
     "init": "started the caseload",
     "client.new": "opened the case",
-    "client.add": "opened the case",
     "client.close": "closed the case",
     "goal.new": "added a goal",
-    "goal.add": "added a goal",
     "goal.set": "changed a goal",
-    "goal.status": "changed a goal's status",
     "plan.add": "added to the plan",
     "plan.done": "marked a task done",
     "plan.dropped": "dropped a task",
-    "plan.drop": "dropped a task",
+    "plan.open": "reopened a task",
     "note.new": "added a note",
-    "note.add": "added a note",
     "note.sign": "signed a note",
     "note.amend": "added an addendum",
     "review.request": "asked for review",

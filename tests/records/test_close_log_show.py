@@ -171,3 +171,36 @@ def test_showing_a_crlf_note_keeps_its_line_ends(cli, caseload):
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     r = cli("note", "show", "c-0001", stem(note))
     assert r.stdout_bytes == path.read_bytes()
+
+
+def test_the_log_knows_the_actions_casefile_writes_and_no_others():
+    from casefile import history
+    from casefile.records.trail import ACTIONS
+
+    written = {"init", "client.new", "client.close", "goal.new", "goal.set", "plan.add", "plan.done", "plan.dropped",
+               "plan.open", "note.new", "note.sign", "note.amend", "review.request", "review.approve",
+               "review.return", history.HAND_EDIT_ACTION}
+    assert set(ACTIONS) == written
+
+
+def test_a_record_is_found_by_the_start_of_its_name_in_notes_then_addenda(cli, caseload):
+    from casefile.caseload import Caseload
+    from casefile.errors import UnknownEntry
+    from casefile.records.common import find_record
+
+    add_client(cli)
+    note = add_note(cli, "c-0001", "2026-11-20 10:00")
+    cli("note", "sign", "c-0001", stem(note))
+    r = cli("note", "amend", "c-0001", stem(note), "--reason", "correction", "--why", "x", "--body", "y", "--draft")
+    addendum = r.output.strip().split(": ", 1)[1].split(" (commit")[0]
+    cl = Caseload(caseload)
+    assert cl.rel(find_record(cl, "c-0001", stem(note)[:15])) == note
+    assert cl.rel(find_record(cl, "c-0001", stem(addendum))) == addendum
+    assert cl.rel(find_record(cl, "c-0001", addendum.rsplit("/", 1)[1])) == addendum
+    try:
+        find_record(cl, "c-0001", "1999")
+    except UnknownEntry as e:
+        assert e.message == "no note '1999' for c-0001"
+    else:
+        raise AssertionError("found a record that does not exist")
+    cli("note", "sign", "c-0001", stem(addendum)[:28])
