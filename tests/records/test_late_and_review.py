@@ -116,3 +116,18 @@ def test_nobody_reviews_their_own_goal_or_plan(cli, caseload):
         r = cli("review", *verb, "c-0001", "g01", ok=False)
         assert r.exit_code == 2 and "asmith, who wrote it: nobody reviews their own entry" in r.output, r.output
     assert commits(caseload) == before
+
+
+def test_the_worker_is_known_by_email_whatever_id_the_caseload_gives_them(tmp_path):
+    from conftest import Cli
+
+    root = tmp_path / "w17"
+    Cli(tmp_path)("init", str(root), "--name", "Alex Smith", "--email", "asmith@harbourview.example", "--id", "w17")
+    cli = Cli(root)
+    add_client(cli)
+    note = add_note(cli)
+    cli("review", "request", "c-0001", stem(note))
+    git(root, "config", "user.name", "A. Smith (laptop)")
+    git(root, "config", "user.email", "ASmith@harbourview.example")
+    r = cli("review", "approve", "c-0001", stem(note), ok=False)
+    assert r.exit_code == 2 and "w17, who wrote it: nobody reviews their own entry" in r.output, r.output
