@@ -25,6 +25,7 @@ _RECORD = re.compile(r"^clients/[^/]+/(?:(?:notes|addenda)/[^/]+\.md|closing\.md
 # a top-level `key: value` line as casefile writes it; anything else in the front matter is read with YAML
 _FM_KEY = re.compile(r"^([a-z_]+):(?:[ \t]+(.*?))?[ \t]*$")
 _PLAIN_WORD = re.compile(r"^[A-Za-z]+(?:[ \t]+#.*)?$")
+_FENCE = re.compile(r"^(?:---|\.\.\.)\r*$", re.M)
 _STATUS_FINAL = re.compile(r"status\W*:.*final", re.I)
 
 
@@ -47,13 +48,11 @@ def quick_meta(text: str) -> dict[str, str]:
     entries with, so that the audit's "signed" is casefile's. Front matter that YAML cannot read counts
     as final when any line of it puts `final` after a `status`.
     """
-    from casefile.entry import split_front_matter
-
-    fm, _, body_line = split_front_matter(text)
-    if fm is None:
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
         return {}
-    if body_line == 0:  # never closed: everything after the opening fence
-        fm = text.split("\n", 1)[1] if "\n" in text else ""
+    start = text.index("\n") + 1
+    end = _FENCE.search(text, start)  # the closing line, as entry.split_front_matter finds it
+    fm = text[start:max(start, end.start() - 1)] if end else text[start:]  # never closed: all of it
     meta: dict[str, str] = {}
     simple = True
     last = None
