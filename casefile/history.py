@@ -25,9 +25,16 @@ HAND_EDIT_SUBJECT = "Record hand edits"
 COMMIT_ENV = "CASEFILE_COMMIT"
 
 
+# Every git call casefile makes sees the objects as committed: never a `git replace` object, never a graft
+# (.git/info/grafts, which GIT_NO_REPLACE_OBJECTS does not turn off). The audit reports either.
+REAL_OBJECTS_ENV = {
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.path.join(os.devnull, "casefile-no-grafts"),
+}
+
+
 def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
-    # `git replace` could show other content than a commit holds: casefile always sees the real objects.
-    full_env = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", **(env or {})}
+    full_env = {**os.environ, **REAL_OBJECTS_ENV, **(env or {})}
     try:
         proc = subprocess.run(
             ["git", *args], cwd=root, env=full_env, input=input, capture_output=True, text=True, encoding="utf-8",
@@ -65,7 +72,7 @@ def prefetch_status(root: Path) -> None:
     try:
         _prefetched[root] = subprocess.Popen(
             ["git", *_STATUS_ARGS], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env={**os.environ, "GIT_NO_REPLACE_OBJECTS": "1"},
+            env={**os.environ, **REAL_OBJECTS_ENV},
         )
     except OSError:
         return  # dirty_paths runs it again and reports the problem

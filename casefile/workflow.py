@@ -59,10 +59,14 @@ def create_entry(
 
                 editor.edit(path)
             except BaseException:  # the editor failed, or Ctrl-C: an untouched template is not left behind
-                if path.read_text(encoding="utf-8") == text:
+                if path.read_bytes() == text.encode("utf-8"):
                     path.unlink()
                 raise
-            edited = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()  # line endings as the editor wrote them
+            try:
+                edited = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise EntryParseError(rel, None, "the editor saved it in another encoding than UTF-8") from None
             if edited == text:
                 path.unlink()
                 from casefile.editor import UNCHANGED_HINT

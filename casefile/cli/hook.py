@@ -72,8 +72,8 @@ def run(
     for message in violations:
         typer.echo(f"casefile: {message}", err=True)
     if violations:
-        typer.echo("casefile: commit stopped: a signed note is never changed; restore it with "
-                   "`git restore --staged --worktree PATH`", err=True)
+        typer.echo("casefile: commit stopped: a record is signed only by casefile and never changed after; "
+                   "restore it with `git restore --staged --worktree PATH`", err=True)
         raise typer.Exit(1)
     if os.environ.get(COMMIT_ENV):
         return

@@ -14,17 +14,8 @@ from casefile.errors import GitError
 
 ZERO = "0" * 40
 
-# Every git call of the records code sees the objects as committed: never a `git replace` object, never a
-# graft (.git/info/grafts, which GIT_NO_REPLACE_OBJECTS does not turn off). The audit reports either.
-NO_REPLACE_ENV = {
-    "GIT_NO_REPLACE_OBJECTS": "1",
-    "GIT_GRAFT_FILE": os.path.join(os.devnull, "casefile-no-grafts"),
-}
-
-
-def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None, check: bool = True) -> str:
-    """casefile.history.git, with replace objects and grafts ignored."""
-    return history.git(root, *args, env={**NO_REPLACE_ENV, **(env or {})}, input=input, check=check)
+NO_REPLACE_ENV = history.REAL_OBJECTS_ENV  # see casefile.history.git, which every records call goes through
+git = history.git
 
 
 def _env() -> dict[str, str]:
