@@ -1,3 +1,3 @@
-from casefile.cli import main
+from casefile.launch import main
 
 main()

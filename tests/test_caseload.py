@@ -71,6 +71,18 @@ def test_module_and_script_entry_points_work(caseload):
     assert out.returncode == 0 and out.stdout.startswith("casefile ")
 
 
+def test_version_answers_before_typer_is_imported():
+    code = (
+        "import sys\n"
+        "sys.argv = ['casefile', '--version']\n"
+        "from casefile.launch import main\n"
+        "main()\n"
+        "print('LOADED', [m for m in ('typer', 'yaml', 'jinja2', 'git') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines() == ["casefile 0.1.0", "LOADED []"], out.stdout + out.stderr
+
+
 def test_help_and_version_import_no_heavy_modules():
     code = (
         "import sys\n"
