@@ -80,7 +80,9 @@ def test_version_answers_before_typer_is_imported():
         "print('LOADED', [m for m in ('typer', 'yaml', 'jinja2', 'git') if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stdout.splitlines() == ["casefile 0.1.0", "LOADED []"], out.stdout + out.stderr
+    from casefile import __version__
+
+    assert out.stdout.splitlines() == [f"casefile {__version__}", "LOADED []"], out.stdout + out.stderr
 
 
 def test_help_and_version_import_no_heavy_modules():
