@@ -97,3 +97,16 @@ def test_help_and_version_import_no_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_writing_command_starts_git_status_before_typer_is_imported(caseload, monkeypatch):
+    from casefile import history, launch
+
+    monkeypatch.chdir(caseload)
+    history._prefetched.clear()
+    launch._head_start(["note", "new", "c-0001", "--body", "x"])
+    assert list(history._prefetched) == [caseload.resolve()]
+    history._reap_prefetched()
+    launch._head_start(["client", "list"])
+    launch._head_start(["note", "new", "--help"])
+    assert history._prefetched == {}

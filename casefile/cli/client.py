@@ -34,11 +34,11 @@ def new(
 
     Example: casefile client new --name "Dana Reyes" --dob 1994-03-02 --need "stable housing" --need "income"
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.clients import NewClient, likely_duplicates, new_client
     from casefile.dates import parse_date
 
-    cl = open_caseload(caseload, writing=True)
     data = NewClient(
         name=name,
         dob=parse_date(dob, what="date of birth") if dob else None,
@@ -131,10 +131,11 @@ def close(
     """Close a case: write the closing summary, mark the client closed with a retention date (casefile.yml
     retention), and sign every draft note in the same commit. If a draft cannot be signed, nothing is done
     and the drafts are listed. A closed client's notes take only addenda."""
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.close import close as close_case
 
-    result, signed = close_case(open_caseload(caseload, writing=True), client, reason=reason)
+    result, signed = close_case(cl, client, reason=reason)
     for path in signed:
         typer.echo(f"Signed at closing: {path}")
     saved(f"Closed case {client}", result)

@@ -14,10 +14,10 @@ def commit(caseload: Path = caseload_option()) -> None:
 
     casefile does this by itself before each of its own changes, so that history never mixes the two.
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.history import record_hand_edits
     from casefile.workflow import author
 
-    cl = open_caseload(caseload, writing=True)
     sha = record_hand_edits(cl.root, author(cl))
     if sha is None:
         typer.echo("Nothing to record: no hand edits.")

@@ -36,13 +36,13 @@ def new(
     --addresses n1 --specific "Dana will sign a lease for a one-bedroom in Halifax" --metric "leases signed"
     --baseline 0 --target 1 --due 6mo
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile import model
     from casefile.cli._render import saved
     from casefile.dates import parse_date, parse_duration
     from casefile.fields import coerce, number
     from casefile.goals import NewGoal, new_goal
 
-    cl = open_caseload(caseload, writing=True)
     fields = model.FIELDS[model.GOAL]
     if review_every:
         parse_duration(review_every)
@@ -92,10 +92,11 @@ def set_(
 
     Example: casefile goal set c-0001 g01 due=2027-06-01 measure.baseline=1
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.goals import set_goal_fields
 
-    result = set_goal_fields(open_caseload(caseload, writing=True), client, goal, assignments)
+    result = set_goal_fields(cl, client, goal, assignments)
     if result.commit is None:
         typer.echo("Nothing changed.")
         return
@@ -110,10 +111,11 @@ def status(
     caseload: Path = caseload_option(),
 ) -> None:
     """Set a goal's status: active, achieved, revised or discontinued."""
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.goals import set_goal_fields
 
-    result = set_goal_fields(open_caseload(caseload, writing=True), client, goal, [f"status={new_status}"])
+    result = set_goal_fields(cl, client, goal, [f"status={new_status}"])
     if result.commit is None:
         typer.echo(f"Goal {goal} is {new_status} already.")
         return

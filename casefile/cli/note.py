@@ -43,11 +43,11 @@ def new(
     Example: casefile note new c-0001 --type phone --who client --where phone --why "Confirm interview time"
     --goal g01 --body "## Data ..."
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.dates import parse_datetime, parse_duration
     from casefile.notes import NewNote, new_note
 
-    cl = open_caseload(caseload, writing=True)
     if duration:
         parse_duration(duration)
     text = read_body(body)
@@ -99,10 +99,11 @@ def sign(
     Refused while the note has lint errors (unless casefile.yml says sign: {require_clean_lint: false}),
     while a review is pending or returned, and for a late entry without a late_reason.
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.sign import sign as sign_note
 
-    saved("Signed", sign_note(open_caseload(caseload, writing=True), client, note))
+    saved("Signed", sign_note(cl, client, note))
 
 
 @app.command("amend")
@@ -119,11 +120,12 @@ def amend(
 
     Example: casefile note amend c-0001 2026-11-22-1030 --reason correction --why "wrong date of next visit"
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.amend import amend as amend_note, check_reason
 
     check_reason(reason, why)
-    saved("Added addendum", amend_note(open_caseload(caseload, writing=True), client, note, reason=reason, why=why,
+    saved("Added addendum", amend_note(cl, client, note, reason=reason, why=why,
                                        body=read_body(body), draft=draft))
 
 

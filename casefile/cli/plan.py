@@ -29,6 +29,7 @@ def add(
     Example: casefile plan add c-0001 --goal g01 --what "Call Metro Housing about the waitlist"
     --who client --due 1w --referral "Metro Housing" --follow-up 2w
     """
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.dates import parse_date
     from casefile.errors import InvalidValue
@@ -45,15 +46,16 @@ def add(
         provider=referral or service,
         follow_up=parse_date(follow_up, what="follow-up date") if follow_up else None,
     )
-    result, tid = add_task(open_caseload(caseload, writing=True), client, task)
+    result, tid = add_task(cl, client, task)
     saved(f"Added task {tid}", result)
 
 
 def _close(client: str, task: str, status: str, outcome: Optional[str], caseload: Path) -> None:
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.plans import set_task_status
 
-    result = set_task_status(open_caseload(caseload, writing=True), client, task, status, outcome=outcome)
+    result = set_task_status(cl, client, task, status, outcome=outcome)
     if result.commit is None:
         typer.echo(f"Task {task} is {status} already.")
         return

@@ -20,10 +20,11 @@ def review_request(
     caseload: Path = caseload_option(),
 ) -> None:
     """Ask for supervisor review of a draft note, a goal or the plan."""
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.review import request
 
-    saved("Asked for review", request(open_caseload(caseload, writing=True), client, entry, to=to))
+    saved("Asked for review", request(cl, client, entry, to=to))
 
 @app.command("approve")
 def review_approve(
@@ -33,10 +34,11 @@ def review_approve(
     caseload: Path = caseload_option(),
 ) -> None:
     """Approve an entry waiting for review. You are the reviewer git knows here (git config user.name)."""
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.review import decide
 
-    saved("Approved", decide(open_caseload(caseload, writing=True), client, entry, approve=True, comment=comment))
+    saved("Approved", decide(cl, client, entry, approve=True, comment=comment))
 
 @app.command("return")
 def review_return(
@@ -46,7 +48,8 @@ def review_return(
     caseload: Path = caseload_option(),
 ) -> None:
     """Return an entry waiting for review, with a comment saying what should change."""
+    cl = open_caseload(caseload, writing=True)  # first: starts the scan for hand edits
     from casefile.cli._render import saved
     from casefile.records.review import decide
 
-    saved("Returned", decide(open_caseload(caseload, writing=True), client, entry, approve=False, comment=comment))
+    saved("Returned", decide(cl, client, entry, approve=False, comment=comment))
