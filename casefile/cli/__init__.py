@@ -37,7 +37,7 @@ def root(
 
 
 def _register() -> None:
-    from casefile.cli import client, commit, goal, init, note, plan, records, review
+    from casefile.cli import client, commit, goal, hook, init, lint, note, plan, records, review
 
     app.command("init")(init.init)
     app.command("commit")(commit.commit)
@@ -46,17 +46,11 @@ def _register() -> None:
     app.add_typer(plan.app, name="plan")
     app.add_typer(note.app, name="note")
     app.add_typer(review.app, name="review")
+    lint.register(app)
+    hook.register(app)
     app.command("log")(records.log)
     app.command("show")(records.show)
     app.command("audit")(records.audit)
-    for optional in ("lint", "hook"):
-        try:
-            module = __import__(f"casefile.cli.{optional}", fromlist=["register"])
-        except ModuleNotFoundError as e:
-            if e.name != f"casefile.cli.{optional}":
-                raise
-            continue
-        module.register(app)
 
 
 _register()

@@ -9,7 +9,7 @@ import typer
 
 from casefile.cli._app import caseload_option, error, make_app
 
-app = make_app(help="Git pre-commit hook: lint the staged case files before each commit.")
+app = make_app(help="Git pre-commit hook: refuse changes to signed notes and lint the staged case files before each commit.")
 
 
 @app.command("install")
