@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tempfile
@@ -127,6 +126,8 @@ class Caseload:
         check_id(client_id)
         d = self.clients_dir / client_id
         if must_exist and not (d / PROFILE_FILE).is_file():
+            import difflib  # only on the error path
+
             close = difflib.get_close_matches(client_id, self.client_ids(), n=3, cutoff=0.6)
             hint = f"did you mean {', '.join(close)}?" if close else "see `casefile client list`"
             raise UnknownClient(f"no client {client_id!r} in this caseload", hint)
@@ -171,6 +172,8 @@ class Caseload:
             return matches[0]
         what = "goal" if subdir == GOALS_DIR else "note"
         if not matches:
+            import difflib  # only on the error path
+
             close = difflib.get_close_matches(name, [p.stem for p in candidates], n=3, cutoff=0.5)
             hint = f"did you mean {', '.join(close)}?" if close else f"see `casefile {what} list {client_id}`"
             raise UnknownEntry(f"no {what} {name!r} for {client_id}", hint)

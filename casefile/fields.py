@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any
 
 from casefile.dates import parse_date, parse_datetime, parse_duration
@@ -12,6 +11,8 @@ from casefile.model import Field
 
 
 def did_you_mean(word: str, choices) -> str | None:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]}?" if close else None
 

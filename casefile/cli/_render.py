@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Sequence
 
 import typer
@@ -16,6 +15,8 @@ def _default(value: Any) -> Any:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
 
 
