@@ -7,7 +7,9 @@ for the dev split (the rules were tuned on it) and the held-out split (never tun
     python bench/lint_quality.py --independent   # the independent set: tune and holdout halves
     python bench/lint_quality.py --errors independent-tune   # the tune items the rules get wrong
     python bench/lint_quality.py --errors independent        # all independent items the rules get wrong
-    python bench/lint_quality.py --independent2  # the second independent set (a fresh holdout, no --errors)
+    python bench/lint_quality.py --independent2  # the second independent set (training data since set 3)
+    python bench/lint_quality.py --errors independent2       # its items the rules get wrong
+    python bench/lint_quality.py --independent3  # the third independent set (a fresh holdout, no --errors)
 
 The independent set (corpus/independent/) is labelled by family, not by rule code; see `independent()`.
 
@@ -291,6 +293,9 @@ def rules_doc() -> str:
 INDEPENDENT = CORPUS / "independent"
 # corpus/independent2/ was written by a third labeller; the whole of it is a fresh holdout (aggregates only).
 INDEPENDENT2 = CORPUS / "independent2"
+# corpus/independent3/ was written by a fourth labeller; the whole of it is a fresh holdout (aggregates only).
+# Since it arrived, independent2 is training data (`--errors independent2`).
+INDEPENDENT3 = CORPUS / "independent3"
 HALVES = ("tune", "holdout")
 SECTION_LETTER = {"data": "D", "assessment": "A", "plan": "P"}
 IND_SCORED = {
@@ -406,9 +411,13 @@ def independent2() -> str:
     return independent_tables("all", INDEPENDENT2, "independent2")
 
 
-def independent_errors(half: str) -> str:
+def independent3() -> str:
+    return independent_tables("all", INDEPENDENT3, "independent3")
+
+
+def independent_errors(half: str, base: Path = INDEPENDENT) -> str:
     out = []
-    for kind, ident, exp, found, codes in independent_rows(half, INDEPENDENT):
+    for kind, ident, exp, found, codes in independent_rows(half, base):
         if exp != found:
             out.append(f"[{kind}] {ident[:110]!r}\n    label: {sorted(exp)}  found: {sorted(found)}  "
                        f"codes: {sorted(c for c in codes if code_family(c))}")
@@ -417,11 +426,13 @@ def independent_errors(half: str) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--errors", choices=SPLITS + ("independent-tune", "independent"),
-                    help="list the items of a split that the rules get wrong (never independent2)")
+    ap.add_argument("--errors", choices=SPLITS + ("independent-tune", "independent", "independent2"),
+                    help="list the items of a split that the rules get wrong (never independent3)")
     ap.add_argument("--independent", action="store_true", help="score the independent set (tune, holdout, all)")
     ap.add_argument("--independent2", action="store_true",
-                    help="score the second independent set (a fresh holdout: aggregate tables only)")
+                    help="score the second independent set (training data since independent3 arrived)")
+    ap.add_argument("--independent3", action="store_true",
+                    help="score the third independent set (a fresh holdout: aggregate tables only)")
     ap.add_argument("--speed", action="store_true", help="measure word-matching throughput")
     ap.add_argument("--rules-doc", action="store_true", help="print docs/rules.md (the rule catalogue)")
     a = ap.parse_args(argv)
@@ -433,6 +444,9 @@ def main(argv=None) -> int:
         return 0
     if a.errors == "independent":
         print(independent_errors("all"))
+        return 0
+    if a.errors == "independent2":
+        print(independent_errors("all", INDEPENDENT2))
         return 0
     if a.errors:
         print(errors(a.errors))
@@ -446,12 +460,17 @@ def main(argv=None) -> int:
     if a.independent2:
         print(independent2())
         return 0
+    if a.independent3:
+        print(independent3())
+        return 0
     for split in SPLITS:
         print(report(split))
     print("### independent set\n")
     print(independent())
     print("### second independent set\n")
     print(independent2())
+    print("### third independent set\n")
+    print(independent3())
     return 0
 
 
