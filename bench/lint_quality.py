@@ -325,15 +325,20 @@ def _half(items: list, half: str) -> list:
     return items[HALVES.index(half)::2]
 
 
+def _items(doc) -> list:
+    """A set's items: a bare list, or (independent3) a mapping with the list under `items`."""
+    return doc["items"] if isinstance(doc, dict) else doc
+
+
 def independent_rows(half: str, base: Path = INDEPENDENT):
     """(kind, text or file, expected families, found families, found codes) for one half ("all": both)."""
     ctx = context()
     rows = []
-    sents = yaml.safe_load((base / "sentences.yml").read_text(encoding="utf-8"))
+    sents = _items(yaml.safe_load((base / "sentences.yml").read_text(encoding="utf-8")))
     for it in _half(sents, half):
         codes = run_rules(sentence_note(it["text"], SECTION_LETTER[it["section"].lower()]), "note", ctx)
         rows.append(("sentences", f"[{it['section'][0]}] {it['text']}", set(it["label"] or []), codes))
-    goals = yaml.safe_load((base / "goals.yml").read_text(encoding="utf-8"))
+    goals = _items(yaml.safe_load((base / "goals.yml").read_text(encoding="utf-8")))
     for it in _half(goals, half):
         item = {"title": it["text"], "term": it.get("term", "long")}
         codes = run_rules(goal_text(item), "goal", ctx)
