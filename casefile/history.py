@@ -194,12 +194,21 @@ def head_commit(root: Path) -> str:
 # What casefile records as hand edits by itself: the caseload's own files. Anything else new (a PDF, an
 # export) is left for the person to add with git, so that nothing unexpected enters the record.
 _OWN_FILE = re.compile(r"^(casefile\.yml|\.gitignore|templates/[^/]+|clients/[^/]+/.+\.md)$")
-# Paths made by casefile itself hold only IDs and dates; only those are named in a commit message.
-_NAMED_BY_CASEFILE = re.compile(
-    r"^(casefile\.yml|\.gitignore|templates/[a-zA-Z0-9_.-]+|clients/[A-Za-z0-9][A-Za-z0-9_.-]*/"
-    r"(profile\.md|plan\.md|closing\.md|goals/g\d+(-[a-z0-9-]+)?\.md"
-    r"|(notes|addenda)/\d{4}-\d{2}-\d{2}-\d{4}-[a-z0-9-]+(--\d{4}-\d{2}-\d{2}-\d{4}-[a-z-]+)?\.md))$"
-)
+# Paths made by casefile itself hold only IDs, dates and words from fixed lists; only those are named in a
+# commit message (a file named by hand could carry a name).
+def _named_by_casefile() -> re.Pattern:
+    from casefile import model
+
+    words = lambda values: "|".join(re.escape(v) for v in values)  # noqa: E731
+    note = rf"\d{{4}}-\d{{2}}-\d{{2}}-\d{{4}}-({words(model.CONTACT_TYPES)})(-\d+)?"
+    return re.compile(
+        r"^(casefile\.yml|\.gitignore|templates/[a-zA-Z0-9_.-]+|clients/[A-Za-z0-9][A-Za-z0-9_.-]*/"
+        rf"(profile\.md|plan\.md|closing\.md|goals/g\d+(-({words(model.GOAL_DOMAINS)}))?\.md|notes/{note}\.md"
+        rf"|addenda/{note}--\d{{4}}-\d{{2}}-\d{{2}}-\d{{4}}-({words(model.ADDENDUM_REASONS)})(-\d+)?\.md))$"
+    )
+
+
+_NAMED_BY_CASEFILE = _named_by_casefile()
 
 
 def client_of(rel: str) -> str | None:
