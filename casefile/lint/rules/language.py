@@ -118,7 +118,8 @@ _LABELLED = re.compile(
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:number|no\.?|#)|"
     r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#))"
     # "account number for direct deposit is 004-...", "SIN (046 454 286)", "SIN: 046..."
-    r"(?:\s+(?![\d(])[A-Za-z ]{1,30}?\s+(?:is|was)\s+|\s*(?:is|was|:|#|=|-|\()?\s*)"
+    # "her SIN, 046 454 286, for ...", "health card, number 1234-...": a comma, then "number" or "no."
+    r"(?:\s+(?![\d(])[A-Za-z ]{1,30}?\s+(?:is|was)\s+|\s*(?:is|was|:|#|=|-|\(|,)?\s*(?:(?:number|no\.?)\s*[:#]?\s*)?)"
     r"(?:\d[\d -]{2,}\d|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})", re.I)
 
 

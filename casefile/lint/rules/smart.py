@@ -97,8 +97,8 @@ _END_STATE = re.compile(
     r"\b(?:sign|signs|signed|obtain|obtains|complete|completes|submit|submits|enrol|enrols|enroll|enrolls|register|"
     r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|apply for|"
     r"applies for|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
-    r"return to|returns to|get (?:a|her|his|their|my) (?:driver'?s |health |bank )?(?:licen[cs]e|id|card|lease|"
-    r"diploma|certificate|ged|passport|account)|have (?:a|her|his|their|my) (?:signed|valid)|"
+    r"return to|returns to|get (?:a|an|her|his|their|my) (?:[\w'-]+ ){0,2}?(?:licen[cs]e|id|card|lease|"
+    r"diploma|certificate|ged|passport|account)|repair|repairs|fix|fixes|repaint|repaints|paint|paints|install|installs|have (?:a|her|his|their|my) (?:signed|valid)|"
     r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
     r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or)|"
@@ -106,8 +106,12 @@ _END_STATE = re.compile(
     r"attend (?:the|her|his|their|my|a|an) (?:[\w-]+ ){0,3}(?:hearing|appointment|meeting|interview|intake|assessment|"
     r"orientation|court date|trial|conference|review|graduation)|"
     r"get (?:my|her|his|their|the) (?:[\w'-]+ )?(?:kids|children|child|son|daughter|licen[cs]e|job|apartment|deposit) back)\b", re.I)
+_COMPARATIVE = re.compile(r"(?<!\bno )(?<!\bany )\b(?:more|fewer|less)\b(?! than\b| often than\b)", re.I)
+_COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                    r"forty|fifty|hundred|thousand|once|twice|half|dozen|single)\b", re.I)
 # An absence or a constant (never, always, no more, stop) implies its own count: zero, or every time.
-_IMPLIED_COUNT = re.compile(r"\b(?:always|never|all|any|no|no more|no longer|stop|stops|quit|avoid|not|zero|sober|abstinent)\b"
+_IMPLIED_COUNT = re.compile(r"\b(?:always|never|all|any|no|no more|no longer|stop|stops|quit|avoid|not|zero|sober|abstinent|"
+                            r"refrain|refrains|abstain|abstains)\b"
                             r"|n't\b", re.I)
 # vague-verb entries that leave a goal unspecific but not unmeasurable: a wish (want to, eventually) or a
 # generic outcome (obtain employment) still has an end state someone can check
@@ -228,9 +232,12 @@ def goal_not_measurable(entry, ctx):
         return
     statement = _statement(entry)
     vague = [m for p in ps for m in _vague(wl, p) if m.entry.term not in _SPECIFIC_ONLY]
-    if _has_number(statement) or _IMPLIED_COUNT.search(statement):
+    # "apply for more jobs each week": a comparative with no count or baseline has no target, whatever its
+    # frequency ("more than 3", "no more" and "any more" do name one)
+    comparative = _COMPARATIVE.search(statement) and not _COUNT.search(_DATES_ONLY.sub(" ", statement))
+    if not comparative and (_has_number(statement) or _IMPLIED_COUNT.search(statement)):
         return
-    if _END_STATE.search(statement) and not vague:
+    if _END_STATE.search(statement) and not vague and not comparative:
         return
     p = ps[0]
     yield p.hit(0, len(p.text.split("\n")[0]), "the goal has no number, frequency or end state to measure",
