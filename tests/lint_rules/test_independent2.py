@@ -70,3 +70,19 @@ def test_a_cause_that_made_her_feel_something_is_not_authority():
 ])
 def test_measurable_end_states_and_comparatives_without_a_count(title, measurable):
     assert ("CF502" not in goal_codes(title)) is measurable
+
+
+def test_slang_for_a_partner_and_for_backing_out():
+    assert "CF401" in found("Mr. Diaz's old lady dropped him off.")
+    assert "CF401" not in found("An old man at the bus stop gave client directions to the office.")
+    assert "CF401" in found("Her ride bailed, so she took the bus and got in at 10:25.")
+    assert "CF401" not in found("Her brother bailed her out on 2026-11-14.")
+
+
+def test_absolute_prediction_and_seriousness():
+    assert "CF305" in found("Client brought her lease.", assessment="Ms. Okafor will never find work in her field.")
+    assert "CF305" not in found("Client brought her lease.",
+                                assessment="Ms. Okafor said, \"I will never find work in my field.\"")
+    assert "CF302" in found("Client brought her lease.",
+                            assessment="Her positive screens show she is not serious about reunification.")
+    assert "CF302" not in found("Client said she is serious about reunification and will attend all 6 visits.")
