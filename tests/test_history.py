@@ -74,3 +74,25 @@ def test_malformed_yaml_in_an_existing_file_is_named_with_its_line(cli, caseload
     assert "Traceback" not in result.output
     assert plan.read_text() == broken
     assert git(caseload, "status", "--porcelain").strip() == "M clients/c-0001/plan.md"  # not committed either
+
+
+def test_an_unexpected_crash_never_prints_client_text_from_local_variables(cli, caseload):
+    import subprocess
+    import sys
+
+    cli("client", "new", "--name", "Dana Reyes")
+    code = (
+        "import sys\n"
+        "import casefile.notes\n"
+        "def boom(caseload, client_id, data, now=None):\n"
+        "    client_name = 'Dana Reyes SECRET'\n"
+        "    raise RuntimeError('unexpected')\n"
+        "casefile.notes.new_note = boom\n"
+        "sys.argv = ['casefile', 'note', 'new', 'c-0001', '--body', 'x']\n"
+        "from casefile.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=caseload, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "RuntimeError" in proc.stderr
+    assert "SECRET" not in proc.stderr + proc.stdout
