@@ -2,6 +2,9 @@
 
 Two things happen here, before typer and the rest of casefile are imported:
 - `casefile --version` answers at once (scripts and bug reports ask for it);
+- `casefile lint` over the whole caseload, with at most `--format text|json` and `-q`, answers from the
+  last whole run's snapshot when nothing at all has changed (cache.quick_snapshot), without importing
+  typer, YAML or the rules; at anything else it falls through to the full command, which prints the same;
 - a command that will commit starts `git status` in the background straight away, so that git's scan of
   a large caseload for hand edits runs while Python imports and renders (docs/benchmarks.md). This is
   only a head start: the command itself finds the caseload again and reports any problem.
@@ -44,6 +47,82 @@ def _head_start(args: list[str]) -> None:
         pass
 
 
+def _lint_options(args: list[str]) -> tuple[str, bool] | None:
+    """(format, quiet) of `lint [--format text|json] [-q]`; None for anything else."""
+    if not args or args[0] != "lint":
+        return None
+    fmt, quiet, i = None, False, 1
+    while i < len(args):
+        a = args[i]
+        if a in ("-q", "--quiet") and not quiet:
+            quiet = True
+        elif a in ("--format", "-f") and fmt is None and i + 1 < len(args):
+            fmt = args[i + 1]
+            i += 1
+        elif a.startswith("--format=") and fmt is None:
+            fmt = a.split("=", 1)[1]
+        else:
+            return None
+        i += 1
+    fmt = (fmt or "text").lower()
+    return (fmt, quiet) if fmt in ("text", "json") else None
+
+
+def _find_root() -> str | None:
+    """casefile.caseload.find_root(None, None) for the paths that need no more than os.path; else None."""
+    given = os.environ.get("CASEFILE_DIR")
+    if given is not None:
+        if not given:
+            return None
+        root = os.path.realpath(os.path.expanduser(given))
+        return root if os.path.isfile(os.path.join(root, "casefile.yml")) else None
+    d = os.path.realpath(os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(d, "casefile.yml")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def _lint_quick(args: list[str]) -> int | None:
+    """The exit code of `casefile lint` answered from its snapshot, having printed what the full command
+    would; None (nothing printed) when the full command must run."""
+    opts = _lint_options(args)
+    if opts is None or os.environ.get("CASEFILE_DEBUG"):
+        return None
+    for stream in (sys.stdout, sys.stderr):  # click writes through these as they are only when they are UTF-8
+        enc = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if enc != "utf8":
+            return None
+    try:
+        import datetime as dt
+        from pathlib import Path
+
+        root_s = _find_root()
+        if root_s is None:
+            return None
+        from casefile.lint.cache import quick_snapshot
+
+        root = Path(root_s)
+        snap = quick_snapshot(root, dt.datetime.now().replace(microsecond=0))
+        if snap is None:
+            return None
+        from casefile.lint.output import from_snapshot
+
+        out, err, code = from_snapshot(snap, opts[0], opts[1], root, Path.cwd())
+    except Exception:  # noqa: BLE001 - the full command will do it, and report any problem itself
+        return None
+    if out:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    if err is not None:
+        sys.stderr.write(err + "\n")
+        sys.stderr.flush()
+    return code
+
+
 def main() -> None:
     args = sys.argv[1:]
     if args == ["--version"]:
@@ -51,6 +130,9 @@ def main() -> None:
 
         print(f"casefile {__version__}")
         return
+    code = _lint_quick(args)
+    if code is not None:
+        sys.exit(code)
     _head_start(args)
     from casefile.cli import main as cli_main
 

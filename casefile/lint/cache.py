@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import marshal
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 4
 FILE_NAME = f"lint-v{FORMAT}.cache"
@@ -69,6 +70,8 @@ def source_digest() -> str:
 
 
 def global_key(config_raw: Any, extra: str = "") -> str:
+    import json
+
     from casefile import __version__
 
     h = hashlib.blake2b(digest_size=16)
@@ -133,6 +136,8 @@ def load_snapshot(path: Path, key: str) -> dict | None:
 
 def save_snapshot(path: Path, data: dict) -> None:
     try:
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".snap-", suffix=".tmp", dir=path.parent)
         try:
@@ -145,6 +150,99 @@ def save_snapshot(path: Path, data: dict) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+# -- the quick check: is the last whole run's snapshot still the answer? (casefile/launch.py) -------------------
+# A whole-caseload snapshot also records, when it can, a "quick" part: a key made of casefile's version and
+# source, the Python version and the exact bytes of casefile.yml (checked, when saved, to parse to the very
+# settings the run used), and a hash of every linted file's path and stat key as a plain walk of clients/
+# sees them. `casefile lint` with no options that change what is checked can then answer from the snapshot
+# without importing typer, YAML, the rules or the engine. Any symbolic link, file over 1 MiB, unreadable
+# folder or file that vanishes makes the quick check give up, and the full command decides.
+
+QUICK_MAX_BYTES = 1 << 20  # engine.MAX_BYTES
+
+
+def quick_key(config_bytes: bytes) -> str:
+    from casefile import __version__
+
+    h = hashlib.blake2b(digest_size=16)
+    for part in (str(FORMAT).encode(), __version__.encode(), sys.version.encode(), source_digest().encode(),
+                 config_bytes, b"quick"):
+        h.update(str(len(part)).encode() + b":" + part)
+    return h.hexdigest()
+
+
+def quick_fingerprint(pairs) -> str:
+    """A hash of [(relative path, (size, mtime_ns, ctime_ns, inode))], in path order."""
+    h = hashlib.blake2b(digest_size=16)
+    upd = h.update
+    for rel, st in pairs:
+        upd(f"{len(rel)}:{rel}|{st[0]},{st[1]},{st[2]},{st[3]}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def quick_listing(root: str) -> list | None:
+    """[(relative path, stat key)] of the Markdown files a whole-caseload run lints, sorted by path (what
+    engine.discover finds when there is no link and no big file); None at anything unusual."""
+    base = os.path.join(root, "clients")
+    if os.path.islink(base):
+        return None
+    out: list = []
+    append = out.append
+    stack = []
+    try:
+        with os.scandir(base) as it:
+            for e in it:
+                name = e.name
+                if name.startswith("."):
+                    continue
+                if e.is_symlink():
+                    return None
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(("clients/" + name, e.path))
+        while stack:
+            rel_dir, path = stack.pop()
+            with os.scandir(path) as it:
+                for e in it:
+                    name = e.name
+                    if name[0] == ".":
+                        continue
+                    if e.is_symlink():
+                        return None
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append((rel_dir + "/" + name, e.path))
+                    elif name.endswith(".md") and e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        if st.st_size > QUICK_MAX_BYTES:
+                            return None
+                        append((rel_dir + "/" + name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
+    except OSError:
+        return None
+    out.sort()
+    return out
+
+
+def quick_snapshot(root: Path, now: dt.datetime) -> dict | None:
+    """The last whole run's snapshot, if it still answers `casefile lint` (no options) at `root` (resolved)."""
+    try:
+        with open(os.path.join(root, "casefile.yml"), "rb") as f:
+            config_bytes = f.read()
+        with open(snapshot_file(root), "rb") as f:
+            data = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    quick = data.get("quick")
+    if not isinstance(quick, dict) or data.get("volatile") or quick.get("key") != quick_key(config_bytes):
+        return None
+    if not conds_hold(data["conds"], now):
+        return None
+    pairs = quick_listing(str(root))
+    if pairs is None or len(pairs) != data.get("files") or quick_fingerprint(pairs) != quick.get("fp"):
+        return None
+    return data
 
 
 class Cache:
@@ -207,6 +305,8 @@ class Cache:
         if not self.dirty:
             return
         try:
+            import tempfile
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.path.parent)
             try:

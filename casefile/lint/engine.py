@@ -946,7 +946,38 @@ def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple]
         "findings": tuple((f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.severity, f.message,
                            f.suggestion) for f in report.findings if f.path not in vol),
     }
+    quick = _quick_part(eng, targets) if not volatile else None
+    if quick is not None:
+        data["quick"] = quick
     cache_mod.save_snapshot(cache_mod.snapshot_file(eng.root), data)
+
+
+def _quick_part(eng: Engine, targets: list[Target]) -> dict | None:
+    """The snapshot's quick part (see cache.quick_snapshot), when a plain walk would see these very files and
+    casefile.yml's bytes are those of the settings this run used."""
+    if eng.root is None or any(t.problem or not t.cacheable for t in targets) or type(eng.source) is not DiskSource:
+        return None
+    pairs = [(t.rel, eng.source.stat(t.rel)) for t in targets]  # the stat keys taken before each file was read
+    if any(st is None for _, st in pairs):
+        return None
+    lint_cfg = getattr(eng.config, "lint", None) or {}
+    level = str(lint_cfg.get("fail_on", "warning")).strip().lower()
+    if level not in SEVERITIES:
+        return None
+    try:
+        import json
+
+        from casefile.entry import load_yaml
+
+        raw = (eng.root / "casefile.yml").read_bytes()
+        data, _ = load_yaml(raw.decode("utf-8"))
+        same = json.dumps(data, sort_keys=True, default=str) == json.dumps(getattr(eng.config, "raw", None),
+                                                                            sort_keys=True, default=str)
+    except Exception:  # noqa: BLE001 - no quick part; the full check still works
+        return None
+    if not same:
+        return None
+    return {"key": cache_mod.quick_key(raw), "fp": cache_mod.quick_fingerprint(sorted(pairs)), "level": level}
 
 
 def _from_snapshot(root: Path, config: Any, source, targets: list[Target], now: dt.datetime, fail_on: str | None,

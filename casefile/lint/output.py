@@ -3,12 +3,14 @@ workflow annotations, SARIF 2.1.0, and per-rule statistics. Pure functions from 
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING
 
-from casefile.lint.engine import Finding, Report
+if TYPE_CHECKING:
+    from typing import Any, Mapping
+
+    from casefile.lint.engine import Finding, Report
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -85,6 +87,8 @@ def statistics(report: Report) -> str:
 
 
 def to_json(report: Report) -> str:
+    import json
+
     data = {"version": JSON_VERSION, "findings": [f.to_dict() for f in report.findings], "summary": report.summary()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -168,6 +172,8 @@ def sarif(report: Report, registry: Mapping[str, Any]) -> str:
     }
     if report.root is not None:
         run["originalUriBaseIds"] = {"CASELOAD": {"uri": report.root.as_uri() + "/"}}
+    import json
+
     data = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -212,3 +218,56 @@ def explain(r: Any, severity: str | None = None) -> str:
             + (f"Turn it off with `ignore: [{r.code}]` under `lint:` in casefile.yml.\n" if r.code.startswith("CF19")
                else f"Turn it off for one line with <!-- casefile: disable-next-line {r.code} -- reason -->, "
                     f"or everywhere with `ignore: [{r.code}]` under `lint:` in casefile.yml.\n"))
+
+
+# -- answering from the snapshot, without the engine (casefile/launch.py) ---------------------------------------
+
+_FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "suggestion")
+_SEVERITIES = ("info", "warning", "error")  # settings.SEVERITIES
+
+
+class _Row:
+    """A finding from the snapshot, with the attributes the renderers read (as engine.Finding has them)."""
+
+    __slots__ = _FIELDS
+
+    def __init__(self, row):
+        (self.path, self.line, self.column, self.end_line, self.end_column, self.code, self.name, self.severity,
+         self.message, self.suggestion) = row
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in _FIELDS}
+
+
+class _SnapshotReport:
+    """The part of engine.Report the text and JSON renderers and the summary line use."""
+
+    def __init__(self, snap: dict, level: str, root: Path):
+        self.findings = [_Row(r) for r in snap["findings"]]
+        self.files = snap["files"]
+        self.suppressed = snap["suppressed"]
+        self.fail_on = level
+        self.errors: list = []
+        self.root = root
+        lv = _SEVERITIES.index(level)
+        self.failed = any(_SEVERITIES.index(f.severity) >= lv for f in self.findings)
+        self.exit_code = 1 if self.failed else 0
+
+    def summary(self) -> dict:
+        by_sev = {s: 0 for s in ("error", "warning", "info")}
+        by_code: dict = {}
+        for f in self.findings:
+            by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+            by_code[f.code] = by_code.get(f.code, 0) + 1
+        return {"files": self.files, "findings": len(self.findings), "by_severity": by_sev,
+                "by_code": dict(sorted(by_code.items())), "suppressed": self.suppressed, "fail_on": self.fail_on,
+                "failed": self.failed, "internal_errors": 0}
+
+
+def from_snapshot(snap: dict, fmt: str, quiet: bool, root: Path, cwd: Path):
+    """(stdout text, stderr line or None, exit code) of `casefile lint [--format text|json] [-q]`, rendered
+    from a snapshot that cache.quick_snapshot accepted: what cli/lint.py prints for the same report."""
+    report = _SnapshotReport(snap, snap["quick"]["level"], root)
+    out = to_json(report) if fmt == "json" else text(report, cwd)  # type: ignore[arg-type]
+    err = summary_line(report) if fmt == "text" and report.findings and not quiet else None  # type: ignore[arg-type]
+    return out, err, report.exit_code
