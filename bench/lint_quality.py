@@ -262,9 +262,11 @@ def rules_doc() -> str:
            "```yaml", "lint:", "  words:", "    add:", "      - term: flaky", "        category: label",
            "        severity: warning", "        rewrite: Describe what happened (\"missed 2 of 4 appointments\").",
            "        why: A judgement of character.", "        bad: Client is flaky about appointments.",
-           "        good: Client missed 2 of 4 appointments in May.", "    remove: [dramatic, \"a lot\"]",
+           "        good: Client missed 2 of 4 appointments in May.",
+           "    remove: [dramatic, \"a lot\"]   # from every list it is in; a term in no list is an error",
            "  glossary:", "    ODSP: Ontario Disability Support Program",
-           "horizons: {short: [1w, 4w], long: [3mo, 12mo]}", "```", "",
+           "# top level, not under lint: (the goal and record rules read them)",
+           "horizons: {short: [1w, 4w], long: [3mo, 12mo]}", "late_entry_after: 72h", "draft_limit: 7d", "```", "",
            "Categories: " + ", ".join(f"`{k}` ({v.rule}, {v.doc})" for k, v in W.CATEGORIES.items()) + ".", "",
            "| code | name | severity | what it finds |", "|---|---|---|---|"]
     for c, r in sorted(REGISTRY.items()):

@@ -8,7 +8,7 @@
         "clients/c-0003/**": [CF4]  # globs relative to the caseload root
       fail_on: warning              # exit 1 on findings at or above this severity (default: warning)
 
-Every other key of `lint:` belongs to the rules (word lists, glossary, horizons...), which declare them in
+Every other key of `lint:` belongs to the rules (word lists, glossary), which declare them in
 `casefile.lint.rules.SETTINGS_KEYS`; a key that is neither is a configuration error with a did-you-mean,
 and so is a code or prefix that names no rule. A misspelling never silently turns a check off.
 
@@ -27,6 +27,8 @@ from casefile.errors import ConfigError, InvalidValue
 
 SEVERITIES = ("info", "warning", "error")
 ENGINE_KEYS = ("select", "ignore", "severity", "per_path_ignores", "fail_on")
+# casefile.yml's own top-level settings that the rules read (never under `lint:`)
+TOP_LEVEL_KEYS = ("late_entry_after", "draft_limit", "horizons")
 _CODE = re.compile(r"^CF\d{0,3}$")
 
 
@@ -78,11 +80,41 @@ def selector_hint(sel: str, registry: Mapping[str, Any]) -> str | None:
     return did_you_mean(s, [r.name for r in registry.values()] + list(registry)) or "see `casefile rules`"
 
 
+def glob_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a usable path glob, or None."""
+    p = pattern.strip()
+    if p.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", p):
+        return "globs are relative to the caseload root"
+    if "\\" in p:
+        return "use / between folders"
+    if any(seg == ".." for seg in p.split("/")):
+        return "a glob cannot leave the caseload (..)"
+    for seg in p.split("/"):
+        if "**" in seg and seg != "**":
+            return "** must be a whole folder name, such as clients/**/notes"
+    i = 0
+    while i < len(p):
+        if p[i] == "[":
+            j = p.find("]", i + 2 if p.startswith("[!", i) else i + 1)
+            if j == -1 or "/" in p[i:j]:
+                return "'[' without ']'"
+            i = j
+        elif p[i] == "]":
+            return "']' without '['"
+        i += 1
+    return None
+
+
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """A path glob: `*` within one folder, `**` across folders, `?` one character, `[...]` a set."""
+    """A path glob: `*` within one folder, `**` across folders, `?` one character, `[...]` a set.
+
+    A pattern without wildcards (or ending in /) names a file or a folder and everything under it; a pattern
+    with wildcards matches whole paths (`clients/*` is the client folders, `clients/**` everything in them)."""
     p = pattern.strip()
     if p.startswith("./"):
         p = p[2:]
+    subtree = p.endswith("/") or not re.search(r"[*?\[]", p)
+    p = p.rstrip("/")
     out, i = [], 0
     while i < len(p):
         c = p[i]
@@ -99,21 +131,20 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
             out.append("[^/]")
             i += 1
         elif c == "[":
-            j = p.find("]", i + 1)
+            j = p.find("]", i + 2 if p.startswith("[!", i) else i + 1)
             if j == -1:
                 out.append(re.escape(c))
                 i += 1
             else:
                 body = p[i + 1:j]
                 if body.startswith("!"):
-                    body = "^" + body[1:]
+                    body = "^/" + body[1:]
                 out.append("[" + body.replace("\\", "\\\\") + "]")
                 i = j + 1
         else:
             out.append(re.escape(c))
             i += 1
-    # A pattern names a file, or a folder and everything under it.
-    return re.compile("".join(out) + "(?:/.*)?$")
+    return re.compile("".join(out) + ("(?:/.*)?$" if subtree else "$"))
 
 
 @dataclass
@@ -167,7 +198,7 @@ class LintSettings:
 
 
 def _validate_rules_settings(lint: dict) -> list[str]:
-    """The rules package's own check of its keys (word lists, glossary, horizons), when it has one."""
+    """The rules package's own check of its keys (word lists, glossary), when it has one."""
     import casefile.lint.rules as rules
 
     validate = getattr(rules, "validate_settings", None)
@@ -208,12 +239,16 @@ def parse_settings(lint: Any, *, where: str = "casefile.yml: lint", select: list
         raise ConfigError(f"{where}: must be a set of settings")
     allowed = ENGINE_KEYS + rules_settings_keys()
     for key in lint:
+        if key in TOP_LEVEL_KEYS:
+            raise ConfigError(f"{where}: set {key} at the top level of casefile.yml, not under lint:")
         if not isinstance(key, str) or key not in allowed:
             raise ConfigError(f"{where}: unknown setting {str(key)!r}",
                               did_you_mean(str(key), allowed) or f"the settings are {', '.join(allowed)}")
     s = LintSettings(rules_settings=dict(lint))
     if "select" in lint:
         s.select = _selectors(_as_list(lint["select"], "select", where), "select", where, reg)
+        if not s.select:
+            raise ConfigError(f"{where}: select: names no rules", "leave it out to run every rule")
     s.ignore = _selectors(_as_list(lint.get("ignore"), "ignore", where), "ignore", where, reg)
 
     sev = lint.get("severity") or {}
@@ -234,6 +269,9 @@ def parse_settings(lint: Any, *, where: str = "casefile.yml: lint", select: list
     for pattern, codes in ppi.items():
         if not isinstance(pattern, str) or not pattern.strip():
             raise ConfigError(f"{where}: per_path_ignores: {pattern!r} is not a path glob")
+        bad = glob_problem(pattern)
+        if bad:
+            raise ConfigError(f"{where}: per_path_ignores: {pattern!r} is not a path glob: {bad}")
         sels = _selectors(_as_list(codes, f"per_path_ignores: {pattern}", where), f"per_path_ignores: {pattern}",
                           where, reg)
         s.per_path.append((pattern, glob_to_regex(pattern), sels))
@@ -250,8 +288,10 @@ def parse_settings(lint: Any, *, where: str = "casefile.yml: lint", select: list
         raise ConfigError(f"{where}: {problems[0]}{more}")
 
     # The command line replaces the selection and adds to what is ignored.
-    if select:
+    if select is not None and list(select):
         s.select = _cli_selectors(select, "--select", reg)
+        if not s.select:
+            raise InvalidValue("--select: names no rules", "leave it out to run every rule")
     if ignore:
         s.ignore = s.ignore + _cli_selectors(ignore, "--ignore", reg)
     if fail_on:

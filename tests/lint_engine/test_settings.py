@@ -101,3 +101,58 @@ def test_glob_matching():
     assert not glob_to_regex("clients/*/goals/*.md").match("clients/c-1/goals/old/g01.md")
     assert glob_to_regex("**/notes/2025-*").match("clients/c-2/notes/2025-01-02-1030-session.md")
     assert glob_to_regex("./clients/c-0001").match("clients/c-0001/plan.md")
+
+
+@pytest.mark.parametrize("lint_yaml,message", [
+    # top-level settings written under lint: are not silently ignored
+    ("  late_entry_after: 24h\n", "error: casefile.yml: lint: set late_entry_after at the top level of "
+                                  "casefile.yml, not under lint:\n"),
+    ("  draft_limit: 3d\n", "error: casefile.yml: lint: set draft_limit at the top level of casefile.yml, "
+                            "not under lint:\n"),
+    ("  horizons: {short: [1w, 4w]}\n", "error: casefile.yml: lint: set horizons at the top level of "
+                                        "casefile.yml, not under lint:\n"),
+    # word lists and glossary: typos and wrong types
+    ("  words: {remov: [lazy]}\n", "error: casefile.yml: lint: words: unknown key 'remov'; did you mean remove?\n"),
+    ("  words: {remove: manipulative}\n",
+     "error: casefile.yml: lint: words: remove: must be a list of terms, such as [manipulative]\n"),
+    ("  words: {remove: [lazzy]}\n",
+     "error: casefile.yml: lint: words: remove: 'lazzy' is in no word list; did you mean lazy?\n"),
+    ("  glossary: [ODSP]\n", "error: casefile.yml: lint: glossary: must map each acronym to its expansion, "
+                             "such as {ODSP: Ontario Disability Support Program}\n"),
+    ("  glossary: {'': y}\n", "error: casefile.yml: lint: glossary: '' is not an acronym\n"),
+    ("  words: {add: [{term: zonk}]}\n", "error: casefile.yml: lint: words.add: entry 'zonk': missing category, "
+     "severity, rewrite, why, bad, good (every entry needs its examples and rewrite)\n"),
+    # an empty selection
+    ("  select: []\n", "error: casefile.yml: lint: select: names no rules; leave it out to run every rule\n"),
+    # malformed globs
+    ("  per_path_ignores: {'clients/[c-0003/**': [CF4]}\n",
+     "error: casefile.yml: lint: per_path_ignores: 'clients/[c-0003/**' is not a path glob: '[' without ']'\n"),
+    ("  per_path_ignores: {'/clients/**': [CF4]}\n",
+     "error: casefile.yml: lint: per_path_ignores: '/clients/**' is not a path glob: globs are relative to the "
+     "caseload root\n"),
+    ("  per_path_ignores: {'clients/c-**/notes': [CF4]}\n",
+     "error: casefile.yml: lint: per_path_ignores: 'clients/c-**/notes' is not a path glob: ** must be a whole "
+     "folder name, such as clients/**/notes\n"),
+])
+def test_more_config_mistakes_are_clear_errors(cl, lint_yaml, message):
+    configure(cl, lint_yaml)
+    r = cli(cl, "lint")
+    assert r.exit_code == 2
+    assert r.stderr == message and r.stdout == ""
+
+
+def test_empty_cli_selection_is_an_error(cl):
+    r = cli(cl, "lint", "--select", "")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --select: names no rules")
+
+
+def test_star_stays_within_one_folder():
+    from casefile.lint.settings import glob_to_regex
+
+    assert not glob_to_regex("clients/*").match("clients/c-0001/notes/a.md")
+    assert glob_to_regex("clients/*").match("clients/c-0001")
+    assert not glob_to_regex("clients/*.md").match("clients/c-1/notes/a.md")
+    assert glob_to_regex("clients/**").match("clients/c-0001/notes/a.md")
+    assert glob_to_regex("clients/**/*.md").match("clients/c-0001/notes/a.md")
+    assert glob_to_regex("clients/**/*.md").match("clients/a.md")
+    assert glob_to_regex("clients/c-0001/").match("clients/c-0001/notes/a.md")

@@ -74,5 +74,5 @@ def test_settings_validation():
     from casefile.lint.rules import validate_settings
 
     assert validate_settings({}) == []
-    assert validate_settings({"horizons": {"short": ["1w", "banana"]}})
+    assert validate_settings({"glossary": {"ODSP": ""}})
     assert validate_settings({"words": {"add": [{"term": "x"}]}})

@@ -15,7 +15,7 @@ def _hours(td) -> str:
 
 
 @rule("CF701", "late-entry", severity="warning", kinds=NOTES,
-      summary="A note recorded later than the agency's limit after the contact (casefile.yml `late_entry_after`, "
+      summary="A note recorded later than the agency's limit after the contact (top-level `late_entry_after` in casefile.yml, "
               "default 72h) without a `late_reason`.",
       why="Agencies set deadlines (commonly 24-72 hours) because memory fades; a late entry is allowed but must "
           "say it is late, and why.",
@@ -32,7 +32,7 @@ def late_entry(entry, ctx):
 
 
 @rule("CF702", "stale-draft", severity="warning", kinds=("note", "addendum"),
-      summary="A draft older than the agency's limit (casefile.yml `draft_limit`, default 7d) that is still unsigned.",
+      summary="A draft older than the agency's limit (top-level `draft_limit` in casefile.yml, default 7d) that is still unsigned.",
       why="An unsigned draft is not yet part of the record; a note left in draft is a service not documented.",
       bad=note(front="when: 2026-11-01T10:30\nrecorded: 2026-11-01T11:05"),
       good=note())

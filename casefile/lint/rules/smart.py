@@ -412,7 +412,7 @@ def _words_span(d: dt.timedelta) -> str:
 
 @rule("CF507", "goal-horizon", severity="warning", kinds=GOAL,
       summary="A short- or long-term goal whose start-to-due span is outside the caseload's horizons "
-              "(casefile.yml `horizons`, default short 1w-4w, long 3mo-12mo), or due before it starts.",
+              "(top-level `horizons` in casefile.yml, default short 1w-4w, long 3mo-12mo), or due before it starts.",
       why="Short-term goals are steps of a few weeks and long-term goals of months; a 'short-term' goal due in "
           "5 months will not be reviewed when it should.",
       bad=goal(term="short", start="2026-11-02", due="2027-04-02"),

@@ -17,9 +17,10 @@ a dictionary look-up from the matched form to its entries and a few context chec
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -358,14 +359,49 @@ def load(settings: dict | None = None) -> WordLists:
     if key in _CACHE:
         return _CACHE[key]
     if not isinstance(words, dict):
-        raise WordListError("casefile.yml: lint: words: must have `add` and/or `remove`")
+        raise WordListError("words: must have `add` and/or `remove`, such as {remove: [dramatic]}")
+    for k in words:
+        if k not in ("add", "remove"):
+            close = difflib.get_close_matches(str(k), ["add", "remove"], n=1, cutoff=0.5)
+            raise WordListError(f"words: unknown key {str(k)!r}; "
+                                + (f"did you mean {close[0]}?" if close else "use add and/or remove"))
     if not isinstance(glossary, dict):
-        raise WordListError("casefile.yml: lint: glossary: must map each acronym to its expansion")
+        raise WordListError("glossary: must map each acronym to its expansion, "
+                            "such as {ODSP: Ontario Disability Support Program}")
+    for k, v in glossary.items():
+        if not isinstance(k, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9&/.-]*", k.strip()):
+            raise WordListError(f"glossary: {k!r} is not an acronym")
+        if not isinstance(v, str) or not v.strip():
+            raise WordListError(f"glossary: {k}: give its expansion, such as {k}: what it stands for")
+    add = words.get("add") or []
+    if not isinstance(add, list):
+        raise WordListError("words: add: must be a list of entries, each with term, category, severity, "
+                            "rewrite, why, bad and good")
+    added = [make_entry(raw, "words.add") for raw in add]
+    raw_remove = words.get("remove") or []
+    if not isinstance(raw_remove, list) or not all(isinstance(t, str) and t.strip() for t in raw_remove):
+        example = raw_remove if isinstance(raw_remove, str) else "dramatic"
+        raise WordListError(f"words: remove: must be a list of terms, such as [{example}]")
+    remove = {" ".join(t.lower().split()) for t in raw_remove}
     entries = list(builtin_entries())
-    remove = {str(t).lower() for t in (words.get("remove") or [])}
+    known = {e.term.lower() for e in entries} | {f for e in entries for f in e.forms}
+    for t in raw_remove:
+        low = " ".join(t.lower().split())
+        if low not in known:
+            close = difflib.get_close_matches(low, sorted(known), n=1, cutoff=0.75)
+            raise WordListError(f"words: remove: {t!r} is in no word list"
+                                + (f"; did you mean {close[0]}?" if close else ""))
     if remove:
-        entries = [e for e in entries if e.term.lower() not in remove]
-    added = [make_entry(raw, "casefile.yml lint.words.add") for raw in (words.get("add") or [])]
+        # A removed term goes from every list it is in: entries of that term, and that form of any entry.
+        kept = []
+        for e in entries:
+            if e.term.lower() in remove:
+                continue
+            forms = tuple(f for f in e.forms if " ".join(f.split()) not in remove)
+            if not forms:
+                continue
+            kept.append(e if forms == e.forms else replace(e, forms=forms))
+        entries = kept
     entries.extend(added)
     gl = load_glossary()
     gl.update({str(k).upper(): str(v) for k, v in glossary.items()})
