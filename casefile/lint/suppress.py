@@ -22,10 +22,23 @@ DIRECTIVES = ("disable-next-line", "disable", "enable", "disable-file")
 UNUSED, NO_REASON, INVALID = "CF190", "CF191", "CF192"
 OWN_CODES = (UNUSED, NO_REASON, INVALID)
 
-_HTML = re.compile(r"<!--\s*casefile\s*:(?P<body>.*?)-->")
-_YAML = re.compile(r"^(?P<indent>\s*)#\s*casefile\s*:(?P<body>.*)$")
-_REASON_SPLIT = re.compile(r"(?:^|\s)--(?:\s|$)")
+_HTML = re.compile(r"<!--\s*casefile\s*:(?P<body>.*?)-->", re.I)
+_HTML_OPEN = re.compile(r"<!--\s*casefile\s*:", re.I)  # a comment whose end is not on its line
+_HTML_MASK = re.compile(r"<!--\s*casefile\s*:.*?(?:-->|$)", re.I | re.S)
+_YAML = re.compile(r"^(?P<indent>\s*)#\s*casefile\s*:(?P<body>.*)$", re.I)
+_YAML_TRAILING = re.compile(r"\S\s*#\s*casefile\s*:", re.I)
+# ' -- ' separates the codes from the reason; without spaces too ("CF302--the reason"): no code or rule name
+# has a double hyphen
+_REASON_SPLIT = re.compile(r"\s*--(?!>)\s*")
 MARKER = "casefile"
+_MARKER_RX = re.compile(MARKER, re.I)
+# Directives that were not honoured (the comment cannot be read as one); the action names the problem.
+MULTI_LINE, TRAILING = "<multi-line>", "<trailing>"
+# Plausible actions that are not casefile's, and what to write instead.
+_INSTEAD = {"disable-line": "disable-next-line (on the line before)", "disable-this-line": "disable-next-line "
+            "(on the line before)", "ignore": "disable-next-line", "ignore-next-line": "disable-next-line",
+            "noqa": "disable-next-line", "disable-all": "disable-file", "enable-file": "enable",
+            "disable-block": "disable", "disable-next": "disable-next-line"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,7 @@ def _directive(body: str, line: int, column: int, end_column: int) -> Directive:
 
 def parse_directives(text: str) -> list[Directive]:
     """Every suppression comment of a file, in order. Cheap when there is none."""
-    if MARKER not in text:
+    if not _MARKER_RX.search(text):
         return []
     lines = text.split("\n")
     out: list[Directive] = []
@@ -71,6 +84,11 @@ def parse_directives(text: str) -> list[Directive]:
                     if m:
                         col = len(m.group("indent")) + 1
                         out.append(_directive(m.group("body"), j + 1, col, len(lines[j].rstrip("\r")) + 1))
+                        continue
+                    t = _YAML_TRAILING.search(lines[j])
+                    if t:
+                        out.append(Directive(TRAILING, (), None, j + 1, t.start() + 2,
+                                             len(lines[j].rstrip("\r")) + 1))
                 start = i + 1
                 break
     fence = None
@@ -84,25 +102,29 @@ def parse_directives(text: str) -> list[Directive]:
             elif fence == mark:
                 fence = None
             continue
-        if fence is not None or MARKER not in line:
+        if fence is not None or not _MARKER_RX.search(line):
             continue
+        end = 0
         for m in _HTML.finditer(line):
             out.append(_directive(m.group("body"), i + 1, m.start() + 1, m.end() + 1))
+            end = m.end()
+        o = _HTML_OPEN.search(line, end)
+        if o:  # the comment goes on past this line: not read as a suppression, and said so
+            out.append(Directive(MULTI_LINE, (), None, i + 1, o.start() + 1, len(line.rstrip("\r")) + 1))
     return out
 
 
 def mask(text: str) -> str:
     """The text with every suppression comment in the body blanked out (same length, so every line and
     column stays where it is): the rules never see them as prose."""
-    if MARKER not in text:
+    if not _MARKER_RX.search(text):
         return text
-    return "\n".join(_mask_line(line) for line in text.split("\n"))
+    return _HTML_MASK.sub(_blank, text)
 
 
-def _mask_line(line: str) -> str:
-    if MARKER not in line:
-        return line
-    return _HTML.sub(lambda m: " " * (m.end() - m.start()), line)
+def _blank(m: re.Match) -> str:
+    # every character but the line breaks: lines and columns stay where they are
+    return re.sub(r"[^\r\n]", " ", m.group(0))
 
 
 def _resolve(token: str, registry: Mapping) -> str | None:
@@ -135,14 +157,30 @@ def apply(directives: list[Directive], hits: list[tuple], enabled: Iterable[str]
         problems.append((code, Hit(d.line, d.column, message, suggestion, d.line, d.end_column)))
 
     for n, d in enumerate(directives):
+        if d.action == MULTI_LINE:
+            report(INVALID, d, "suppression comment not read: it spans more than one line",
+                   "write it on one line: <!-- casefile: disable-next-line CF301 -- why -->")
+            continue
+        if d.action == TRAILING:
+            report(INVALID, d, "suppression comment not read: in the front matter it must be a comment on its "
+                   "own line", "move it to its own line above: # casefile: disable-next-line CF505 -- why")
+            continue
         if d.action not in DIRECTIVES:
-            hint = did_you_mean(d.action, DIRECTIVES, n=1) or f"use one of {', '.join(DIRECTIVES)}"
+            instead = _INSTEAD.get(d.action)
+            hint = (f"did you mean {instead}?" if instead else did_you_mean(d.action, DIRECTIVES, n=1)
+                    or f"use one of {', '.join(DIRECTIVES)}")
             report(INVALID, d, f"unknown suppression {d.action or '(empty)'!r}; {hint}")
             continue
         tokens = []
         for tok in d.codes:
             try:
-                tokens.append((resolve_selector(tok, reg)[0], tok))
+                prefix = resolve_selector(tok, reg)[0]
+                covered = [c for c in reg if c.startswith(prefix)]
+                if covered and all(c in OWN_CODES for c in covered):
+                    report(INVALID, d, f"{tok} cannot be suppressed: the findings about suppressions "
+                           f"({', '.join(OWN_CODES)}) are never hidden", "fix the suppression comment instead")
+                    continue
+                tokens.append((prefix, tok))
             except ValueError:
                 hint = selector_hint(tok, reg)
                 report(INVALID, d, f"suppression names {tok!r}, which is no rule code, prefix or name"

@@ -88,3 +88,42 @@ def test_the_suppression_rules_explain_themselves_and_their_examples_hold():
         bad = list(r.check(parse_entry(r.bad, "clients/c-0001/notes/x.md"), ctx))
         good = list(r.check(parse_entry(r.good, "clients/c-0001/notes/x.md"), ctx))
         assert bad and not good, code
+
+
+def test_comments_that_look_like_suppressions_but_are_not_read_are_cf192(cl, rules):
+    found, _ = run(cl, "<!-- casefile: disable-next-line CF199\n -- quoting the client -->\nzebra")
+    assert [(c, line) for c, line, _ in found] == [("CF192", L), ("CF199", L + 2)]
+    assert "spans more than one line" in found[0][2]
+    found, _ = run(cl, "<!-- casefile: disable-line CF199 -- quoting -->\nzebra")
+    assert found[0][:2] == ("CF192", L) and "did you mean disable-next-line" in found[0][2]
+    found, _ = run(cl, "<!-- casefile: disable-next-line CF190 -- quoting -->\nzebra")
+    assert found[0][0] == "CF192" and "CF190 cannot be suppressed" in found[0][2]
+
+
+def test_trailing_front_matter_comment_is_cf192(cl, rules, lint):
+    path = cl / "clients/c-0001/notes/s.md"
+    path.write_text(note(front="goals: [g09]  # casefile: disable-next-line CF198 -- being written"),
+                    encoding="utf-8")
+    r = lint(cl, select=["CF19"])
+    assert sorted(f.code for f in r.findings) == ["CF192", "CF198"]
+    assert any("own line" in f.message for f in r.findings if f.code == "CF192")
+
+
+def test_capitals_and_reason_without_spaces_are_read():
+    from casefile.lint.suppress import mask, parse_directives
+
+    d, = parse_directives("x\n<!--casefile:disable-next-line CF302--no spaces-->\n")
+    assert (d.action, d.codes, d.reason) == ("disable-next-line", ("CF302",), "no spaces")
+    d, = parse_directives("x\n<!-- CASEFILE: disable-next-line CF302 -- shouting -->\n")
+    assert (d.action, d.codes, d.reason) == ("disable-next-line", ("CF302",), "shouting")
+
+
+def test_comments_are_always_blanked_out_before_the_rules_run():
+    from casefile.lint.suppress import mask
+
+    for text in ("a <!--casefile:disable-next-line CF302--no spaces--> b\nc",
+                 "a <!-- casefile: disable-next-line CF302\n -- over two lines --> b\nc",
+                 "a <!-- CASEFILE: disable CF302 -- x --> b\nc"):
+        m = mask(text)
+        assert len(m) == len(text) and m.count("\n") == text.count("\n")
+        assert "CF302" not in m and m.startswith("a ") and m.endswith(" b\nc")
