@@ -98,20 +98,25 @@ def _lint_quick(args: list[str]) -> int | None:
             return None
     try:
         import datetime as dt
-        from pathlib import Path
 
-        root_s = _find_root()
-        if root_s is None:
+        root = _find_root()
+        if root is None:
             return None
-        from casefile.lint.cache import quick_snapshot
+        from casefile.lint import cache
 
-        root = Path(root_s)
-        snap = quick_snapshot(root, dt.datetime.now().replace(microsecond=0))
-        if snap is None:
-            return None
-        from casefile.lint.output import from_snapshot
+        now = dt.datetime.now().replace(microsecond=0)
+        answer = None
+        if opts[0] == "text" and os.path.realpath(os.getcwd()) == root:  # the output, printed once already
+            answer = cache.quick_answer(root, now)
+        if answer is not None:
+            out, err, code = answer["out"], None if opts[1] else answer["err"], answer["code"]
+        else:
+            snap = cache.quick_snapshot(root, now)
+            if snap is None:
+                return None
+            from casefile.lint.output import from_snapshot
 
-        out, err, code = from_snapshot(snap, opts[0], opts[1], root, Path.cwd())
+            out, err, code = from_snapshot(snap, opts[0], opts[1], root, os.getcwd())
     except Exception:  # noqa: BLE001 - the full command will do it, and report any problem itself
         return None
     if out:

@@ -22,15 +22,18 @@ never in the work tree. `CASEFILE_CACHE_DIR` moves it; `casefile lint --no-cache
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import marshal
 import os
 import sys
 import time
-from pathlib import Path
-from typing import TYPE_CHECKING
+try:  # what hashlib.blake2b is, without loading OpenSSL's hashes (a quick `casefile lint` needs only this)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 FORMAT = 4
@@ -44,7 +47,7 @@ _SOURCE_DIGEST: str | None = None
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def source_digest() -> str:
@@ -53,16 +56,17 @@ def source_digest() -> str:
     if _SOURCE_DIGEST is None:
         import casefile
 
-        pkg = Path(casefile.__file__).parent
-        h = hashlib.blake2b(digest_size=16)
+        pkg = os.path.dirname(os.path.abspath(casefile.__file__))
+        h = blake2b(digest_size=16)
         for dirpath, dirnames, filenames in os.walk(pkg):
             dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "cli") and not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith((".py", ".yml", ".yaml", ".txt", ".json")):
-                    p = Path(dirpath) / name
-                    h.update(p.relative_to(pkg).as_posix().encode() + b"\0")
+                    p = os.path.join(dirpath, name)
+                    h.update(os.path.relpath(p, pkg).replace(os.sep, "/").encode() + b"\0")
                     try:
-                        h.update(p.read_bytes())
+                        with open(p, "rb") as f:
+                            h.update(f.read())
                     except OSError:
                         h.update(b"?")
         _SOURCE_DIGEST = h.hexdigest()
@@ -74,30 +78,32 @@ def global_key(config_raw: Any, extra: str = "") -> str:
 
     from casefile import __version__
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in (str(FORMAT), __version__, sys.version, source_digest(),
                  json.dumps(config_raw, sort_keys=True, default=str), extra):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
 
 
-def _git_dir(root: Path) -> Path | None:
-    dot = root / ".git"
-    if dot.is_dir():
+def _git_dir(root: str) -> str | None:
+    dot = os.path.join(root, ".git")
+    if os.path.isdir(dot):
         return dot
-    if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+    if os.path.isfile(dot):  # a worktree or submodule: "gitdir: <path>"
         try:
-            line = dot.read_text(encoding="utf-8").strip()
+            with open(dot, encoding="utf-8") as f:
+                line = f.read().strip()
         except (OSError, UnicodeDecodeError):
             return None
         if line.startswith("gitdir:"):
-            p = Path(line[7:].strip())
-            p = p if p.is_absolute() else (root / p)
-            return p if p.is_dir() else None
+            p = os.path.join(root, line[7:].strip())  # (an absolute path stays as it is)
+            return p if os.path.isdir(p) else None
     return None
 
 
 def user_cache_dir() -> Path:
+    from pathlib import Path
+
     if sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     elif os.name == "nt":
@@ -108,19 +114,33 @@ def user_cache_dir() -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    tag = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    from pathlib import Path
+
+    return Path(_cache_path(str(root.resolve())))
+
+
+def _cache_path(root: str) -> str:
+    """cache_file of a resolved root, as a string (no pathlib: the quick check of launch.py uses it)."""
+    tag = blake2b(root.encode(), digest_size=8).hexdigest()
     explicit = os.environ.get("CASEFILE_CACHE_DIR")
     if explicit:
-        return Path(explicit) / f"{tag}-{FILE_NAME}"
+        return os.path.join(explicit, f"{tag}-{FILE_NAME}")
     git = _git_dir(root)
     if git is not None:
-        return git / "casefile" / FILE_NAME
-    return user_cache_dir() / "lint" / f"{tag}-{FILE_NAME}"
+        return os.path.join(git, "casefile", FILE_NAME)
+    return os.path.join(str(user_cache_dir()), "lint", f"{tag}-{FILE_NAME}")
+
+
+def _snapshot_path(root: str) -> str:
+    f = _cache_path(root)
+    head, name = os.path.split(f)
+    return os.path.join(head, name.replace(".cache", ".snapshot"))
 
 
 def snapshot_file(root: Path) -> Path:
-    f = cache_file(root)
-    return f.with_name(f.name.replace(".cache", ".snapshot"))
+    from pathlib import Path
+
+    return Path(_snapshot_path(str(root.resolve())))
 
 
 def load_snapshot(path: Path, key: str) -> dict | None:
@@ -166,25 +186,31 @@ QUICK_MAX_BYTES = 1 << 20  # engine.MAX_BYTES
 def quick_key(config_bytes: bytes) -> str:
     from casefile import __version__
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in (str(FORMAT).encode(), __version__.encode(), sys.version.encode(), source_digest().encode(),
                  config_bytes, b"quick"):
         h.update(str(len(part)).encode() + b":" + part)
     return h.hexdigest()
 
 
+def _quick_line(rel: str, size: int, mtime: int, ctime: int, ino: int) -> str:
+    # "\0" sorts before any character of a path: the lines sort as their paths do
+    return f"{rel}\0{size},{mtime},{ctime},{ino}"
+
+
 def quick_fingerprint(pairs) -> str:
-    """A hash of [(relative path, (size, mtime_ns, ctime_ns, inode))], in path order."""
-    h = hashlib.blake2b(digest_size=16)
-    upd = h.update
-    for rel, st in pairs:
-        upd(f"{len(rel)}:{rel}|{st[0]},{st[1]},{st[2]},{st[3]}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    """A hash of [(relative path, (size, mtime_ns, ctime_ns, inode))]: as quick_listing's lines, in order."""
+    lines = sorted(_quick_line(rel, *st) for rel, st in pairs)
+    return _quick_hash(lines)
+
+
+def _quick_hash(lines: list) -> str:
+    return blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def quick_listing(root: str) -> list | None:
-    """[(relative path, stat key)] of the Markdown files a whole-caseload run lints, sorted by path (what
-    engine.discover finds when there is no link and no big file); None at anything unusual."""
+    """One sorted line (path and stat key) for each Markdown file a whole-caseload run lints: what
+    engine.discover finds when there is no link and no file over 1 MiB; None at anything unusual."""
     base = os.path.join(root, "clients")
     if os.path.islink(base):
         return None
@@ -201,46 +227,91 @@ def quick_listing(root: str) -> list | None:
                     return None
                 if e.is_dir(follow_symlinks=False):
                     stack.append(("clients/" + name, e.path))
+        opendir, close, flags = os.open, os.close, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+        by_fd = os.scandir in os.supports_fd  # then each stat is looked up from the folder, not from /
         while stack:
             rel_dir, path = stack.pop()
-            with os.scandir(path) as it:
-                for e in it:
-                    name = e.name
-                    if name[0] == ".":
-                        continue
-                    if e.is_symlink():
-                        return None
-                    if e.is_dir(follow_symlinks=False):
-                        stack.append((rel_dir + "/" + name, e.path))
-                    elif name.endswith(".md") and e.is_file(follow_symlinks=False):
-                        st = e.stat(follow_symlinks=False)
-                        if st.st_size > QUICK_MAX_BYTES:
+            fd = opendir(path, flags) if by_fd else None
+            try:
+                with os.scandir(fd if fd is not None else path) as it:
+                    for e in it:
+                        name = e.name
+                        if name[0] == ".":
+                            continue
+                        if e.is_symlink():
                             return None
-                        append((rel_dir + "/" + name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
+                        if e.is_dir(follow_symlinks=False):
+                            stack.append((rel_dir + "/" + name, path + "/" + name))
+                        elif name.endswith(".md") and e.is_file(follow_symlinks=False):
+                            st = e.stat(follow_symlinks=False)
+                            if st.st_size > QUICK_MAX_BYTES:
+                                return None
+                            append(f"{rel_dir}/{name}\0{st.st_size},{st.st_mtime_ns},{st.st_ctime_ns},{st.st_ino}")
+            finally:
+                if fd is not None:
+                    close(fd)
     except OSError:
         return None
     out.sort()
     return out
 
 
-def quick_snapshot(root: Path, now: dt.datetime) -> dict | None:
-    """The last whole run's snapshot, if it still answers `casefile lint` (no options) at `root` (resolved)."""
+def _quick_path(root: str) -> str:
+    f = _cache_path(root)
+    head, name = os.path.split(f)
+    return os.path.join(head, name.replace(".cache", ".quick"))
+
+
+def save_quick(root: Path, data: dict | None) -> None:
+    """The quick file: the snapshot's quick part with `casefile lint`'s output, as printed at the top of the
+    caseload, ready to write (None: remove it)."""
+    path = _quick_path(str(root.resolve()))
+    if data is None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return
+    from pathlib import Path
+
+    save_snapshot(Path(path), data)
+
+
+def quick_answer(root: str, now: dt.datetime) -> dict | None:
+    """The quick file, if it still answers `casefile lint` at the top of the caseload `root` (resolved)."""
     try:
-        with open(os.path.join(root, "casefile.yml"), "rb") as f:
-            config_bytes = f.read()
-        with open(snapshot_file(root), "rb") as f:
+        with open(_quick_path(root), "rb") as f:
             data = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not _still(root, data, now):
         return None
+    return data
+
+
+def _still(root: str, data: dict, now: dt.datetime) -> bool:
     quick = data.get("quick")
-    if not isinstance(quick, dict) or data.get("volatile") or quick.get("key") != quick_key(config_bytes):
+    if not isinstance(quick, dict) or data.get("volatile"):
+        return False
+    try:
+        with open(os.path.join(root, "casefile.yml"), "rb") as f:
+            config_bytes = f.read()
+    except OSError:
+        return False
+    if quick.get("key") != quick_key(config_bytes) or not conds_hold(data["conds"], now):
+        return False
+    lines = quick_listing(root)
+    return lines is not None and len(lines) == data.get("files") and _quick_hash(lines) == quick.get("fp")
+
+
+def quick_snapshot(root: str, now: dt.datetime) -> dict | None:
+    """The last whole run's snapshot, if it still answers `casefile lint` (no options) at `root` (resolved)."""
+    try:
+        with open(_snapshot_path(root), "rb") as f:
+            data = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not conds_hold(data["conds"], now):
-        return None
-    pairs = quick_listing(str(root))
-    if pairs is None or len(pairs) != data.get("files") or quick_fingerprint(pairs) != quick.get("fp"):
+    if not isinstance(data, dict) or not _still(root, data, now):
         return None
     return data
 

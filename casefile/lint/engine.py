@@ -950,6 +950,15 @@ def _save_snapshot(eng: Engine, targets: list[Target], records: dict[str, tuple]
     if quick is not None:
         data["quick"] = quick
     cache_mod.save_snapshot(cache_mod.snapshot_file(eng.root), data)
+    answer = None
+    if quick is not None:
+        from casefile.lint.output import from_snapshot
+
+        root = str(eng.root)
+        out, err, code = from_snapshot(data, "text", False, root, root)
+        answer = {"quick": quick, "conds": data["conds"], "files": data["files"], "volatile": {}, "out": out,
+                  "err": err, "code": code}
+    cache_mod.save_quick(eng.root, answer)
 
 
 def _quick_part(eng: Engine, targets: list[Target]) -> dict | None:

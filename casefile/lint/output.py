@@ -4,10 +4,10 @@ workflow annotations, SARIF 2.1.0, and per-rule statistics. Pure functions from 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Mapping
 
     from casefile.lint.engine import Finding, Report
@@ -20,6 +20,8 @@ def display_path(f_path: str, root: Path | None, cwd: Path) -> str:
     """A finding's path as the person at the terminal would type it: relative to where they are."""
     if f_path == "-":
         return f_path
+    from pathlib import Path
+
     p = Path(f_path)
     full = p if p.is_absolute() or root is None else root / p
     try:
@@ -36,11 +38,12 @@ def _with_suggestion(f: Finding) -> str:
 def path_shower(root: Path | None, cwd: Path):
     """display_path for many findings: quick when the terminal is in (or at) the caseload."""
     prefix = None
-    if root is not None:
-        try:
-            prefix = cwd.resolve().relative_to(root).as_posix()
-        except ValueError:
-            prefix = None
+    if root is not None:  # where cwd is in the caseload ("." at its top), or None (root is resolved)
+        here, top = os.path.realpath(cwd), str(root)
+        if here == top:
+            prefix = "."
+        elif here.startswith(top.rstrip(os.sep) + os.sep):
+            prefix = here[len(top.rstrip(os.sep)) + 1:].replace(os.sep, "/")
     memo: dict[str, str] = {}
 
     def show(path: str) -> str:
@@ -56,23 +59,34 @@ def path_shower(root: Path | None, cwd: Path):
     return show
 
 
-def text(report: Report, cwd: Path) -> str:
-    show = path_shower(report.root, cwd)
-    lines = [f"{show(f.path)}:{f.line}:{f.column}: {f.code} {_with_suggestion(f)}" for f in report.findings]
+def _line(path: str, line: int, column: int, code: str, message: str, suggestion: str | None) -> str:
+    if suggestion:
+        return f"{path}:{line}:{column}: {code} {message} (suggestion: {suggestion})"
+    return f"{path}:{line}:{column}: {code} {message}"
+
+
+def _join(lines: list[str]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def text(report: Report, cwd: Path) -> str:
+    show = path_shower(report.root, cwd)
+    return _join([_line(show(f.path), f.line, f.column, f.code, f.message, f.suggestion) for f in report.findings])
+
+
 def summary_line(report: Report) -> str:
-    s = report.summary()
+    return _summary_line(report.summary(), len({f.path for f in report.findings}), report.fail_on)
+
+
+def _summary_line(s: dict, files: int, fail_on: str) -> str:
     n = s["findings"]
     parts = [f"{v} {k if v == 1 or k == 'info' else k + 's'}" for k, v in s["by_severity"].items() if v]
-    files = len({f.path for f in report.findings})
     line = (f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
-            f"file{'s' if files != 1 else ''} of {report.files} checked")
-    if report.suppressed:
-        line += f"; {report.suppressed} suppressed"
-    if report.failed:
-        line += f"; failing at {report.fail_on} and above"
+            f"file{'s' if files != 1 else ''} of {s['files']} checked")
+    if s["suppressed"]:
+        line += f"; {s['suppressed']} suppressed"
+    if s["failed"]:
+        line += f"; failing at {fail_on} and above"
     return line + "."
 
 
@@ -89,7 +103,13 @@ def statistics(report: Report) -> str:
 def to_json(report: Report) -> str:
     import json
 
-    data = {"version": JSON_VERSION, "findings": [f.to_dict() for f in report.findings], "summary": report.summary()}
+    return _json([f.to_dict() for f in report.findings], report.summary())
+
+
+def _json(findings: list[dict], summary: dict) -> str:
+    import json
+
+    data = {"version": JSON_VERSION, "findings": findings, "summary": summary}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -156,6 +176,8 @@ def sarif(report: Report, registry: Mapping[str, Any]) -> str:
         if f.end_column is not None:
             region["endColumn"] = f.end_column
         if f.path.startswith("/"):
+            from pathlib import Path
+
             artifact: dict[str, str] = {"uri": Path(f.path).as_uri()}
         else:
             artifact = {"uri": f.path, "uriBaseId": "CASELOAD"}
@@ -226,48 +248,28 @@ _FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "
 _SEVERITIES = ("info", "warning", "error")  # settings.SEVERITIES
 
 
-class _Row:
-    """A finding from the snapshot, with the attributes the renderers read (as engine.Finding has them)."""
-
-    __slots__ = _FIELDS
-
-    def __init__(self, row):
-        (self.path, self.line, self.column, self.end_line, self.end_column, self.code, self.name, self.severity,
-         self.message, self.suggestion) = row
-
-    def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in _FIELDS}
-
-
-class _SnapshotReport:
-    """The part of engine.Report the text and JSON renderers and the summary line use."""
-
-    def __init__(self, snap: dict, level: str, root: Path):
-        self.findings = [_Row(r) for r in snap["findings"]]
-        self.files = snap["files"]
-        self.suppressed = snap["suppressed"]
-        self.fail_on = level
-        self.errors: list = []
-        self.root = root
-        lv = _SEVERITIES.index(level)
-        self.failed = any(_SEVERITIES.index(f.severity) >= lv for f in self.findings)
-        self.exit_code = 1 if self.failed else 0
-
-    def summary(self) -> dict:
-        by_sev = {s: 0 for s in ("error", "warning", "info")}
-        by_code: dict = {}
-        for f in self.findings:
-            by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-            by_code[f.code] = by_code.get(f.code, 0) + 1
-        return {"files": self.files, "findings": len(self.findings), "by_severity": by_sev,
-                "by_code": dict(sorted(by_code.items())), "suppressed": self.suppressed, "fail_on": self.fail_on,
-                "failed": self.failed, "internal_errors": 0}
-
-
 def from_snapshot(snap: dict, fmt: str, quiet: bool, root: Path, cwd: Path):
     """(stdout text, stderr line or None, exit code) of `casefile lint [--format text|json] [-q]`, rendered
-    from a snapshot that cache.quick_snapshot accepted: what cli/lint.py prints for the same report."""
-    report = _SnapshotReport(snap, snap["quick"]["level"], root)
-    out = to_json(report) if fmt == "json" else text(report, cwd)  # type: ignore[arg-type]
-    err = summary_line(report) if fmt == "text" and report.findings and not quiet else None  # type: ignore[arg-type]
-    return out, err, report.exit_code
+    from a snapshot that cache.quick_snapshot accepted: what cli/lint.py prints for the same report.
+    The findings stay the snapshot's tuples, in engine.Finding's field order."""
+    rows = snap["findings"]
+    level = snap["quick"]["level"]
+    lv = _SEVERITIES.index(level)
+    by_sev = {s: 0 for s in ("error", "warning", "info")}
+    by_code: dict = {}
+    for r in rows:
+        by_sev[r[7]] = by_sev.get(r[7], 0) + 1
+        by_code[r[5]] = by_code.get(r[5], 0) + 1
+    failed = any(n and _SEVERITIES.index(s) >= lv for s, n in by_sev.items())
+    summary = {"files": snap["files"], "findings": len(rows), "by_severity": by_sev,
+               "by_code": dict(sorted(by_code.items())), "suppressed": snap["suppressed"], "fail_on": level,
+               "failed": failed, "internal_errors": 0}  # (engine.Report.summary)
+    err = None
+    if fmt == "json":
+        out = _json([dict(zip(_FIELDS, r)) for r in rows], summary)
+    else:
+        show = path_shower(root, cwd)
+        out = _join([_line(show(r[0]), r[1], r[2], r[5], r[8], r[9]) for r in rows])
+        if rows and not quiet:
+            err = _summary_line(summary, len({r[0] for r in rows}), level)
+    return out, err, 1 if failed else 0
