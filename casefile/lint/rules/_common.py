@@ -71,12 +71,34 @@ def analysis(entry, ctx) -> Analysis:
         # the sentences are split only when a word-list form is found (or a rule asks), and only once
         rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=lambda rs=rs: rs.sents)
         scans.append(rs)
-    result = Analysis(scans, bool(T.sections(entry)))
+    sectioned = bool(T.sections(entry))
+    result = Analysis(scans, sectioned)
     try:
         setattr(entry, _CACHE_ATTR, (wl, result))
     except AttributeError:  # pragma: no cover
         pass
     return result
+
+
+# When one word is in several lists (pigsty: a label and slang; deadbeat: slang and stigma), several rules
+# report the same words. The rules each keep their finding (each is measured, selected and ignored on its
+# own); the run's output keeps, at each span, only the most specific family's: `one_per_span`.
+SPAN_PRIORITY = ("CF405", "CF302", "CF304", "CF303", "CF301", "CF309", "CF305", "CF307", "CF406", "CF403",
+                 "CF401")
+
+
+def one_per_span(hits: list, code=lambda h: h[0], span=lambda h: h[1:5]) -> list:
+    """`hits` with, at each span (line, column, end line, end column), only the finding of the most specific
+    word-list rule (SPAN_PRIORITY order); findings of other rules, and at other spans, are kept as they are.
+    Call it after the selection and suppressions, so that an ignored rule does not take a finding away."""
+    rank = {c: i for i, c in enumerate(SPAN_PRIORITY)}
+    best: dict[tuple, int] = {}
+    for h in hits:
+        r = rank.get(code(h))
+        if r is not None:
+            k = tuple(span(h))
+            best[k] = min(r, best.get(k, r))
+    return [h for h in hits if rank.get(code(h)) is None or rank[code(h)] == best[tuple(span(h))]]
 
 
 def in_scope(category: str, region: T.Region) -> bool:

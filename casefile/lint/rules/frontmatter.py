@@ -49,6 +49,12 @@ def invalid_front_matter(entry, ctx):
     return ()
 
 
+def _short(value, n: int = 20) -> str:
+    """A field's value in a message, cut short: messages go to CI logs and SARIF, a value may be client text."""
+    v = " ".join(str(value).split())
+    return v if len(v) <= n else v[:n].rstrip() + "…"
+
+
 def _suggest(word: str, choices) -> str | None:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
@@ -177,7 +183,7 @@ def invalid_value(entry, ctx):
     kind = entry.meta.get("kind")
     if "kind" in entry.meta and kind not in KINDS:
         s = _suggest(kind, KINDS)
-        yield field_hit(entry, "kind", f"unknown kind '{kind}'" + (f"; did you mean '{s}'?" if s else ""),
+        yield field_hit(entry, "kind", f"unknown kind '{_short(kind)}'" + (f"; did you mean '{s}'?" if s else ""),
                         f"one of: {', '.join(KINDS)}")
         return
     if kind not in FIELDS:
@@ -188,18 +194,18 @@ def invalid_value(entry, ctx):
             continue
         if str(value) not in f.choices:
             s = _suggest(value, f.choices)
-            yield field_hit(entry, name, f"'{name}' is '{value}', not one of its values" + (f"; did you mean '{s}'?" if s else ""),
+            yield field_hit(entry, name, f"'{name}' is '{_short(value)}', not one of its values" + (f"; did you mean '{s}'?" if s else ""),
                             f"one of: {', '.join(f.choices)}")
     if kind == "plan":
         for item in seq_items(entry, "tasks"):
             pair = mapping_get(item, "status")
             choices = TASK_FIELDS["status"].choices
             if pair is not None and isinstance(pair[1].value, str) and pair[1].value and pair[1].value not in choices:
-                yield node_hit(entry, pair[1], f"task status '{pair[1].value}' is not one of {', '.join(choices)}")
+                yield node_hit(entry, pair[1], f"task status '{_short(pair[1].value)}' is not one of {', '.join(choices)}")
             svc = mapping_get(item, "service")
             t = mapping_get(svc[1], "type") if svc else None
             if t is not None and isinstance(t[1].value, str) and t[1].value not in ("referral", "service"):
-                yield node_hit(entry, t[1], f"service type '{t[1].value}' is not one of referral, service")
+                yield node_hit(entry, t[1], f"service type '{_short(t[1].value)}' is not one of referral, service")
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
