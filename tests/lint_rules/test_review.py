@@ -40,3 +40,44 @@ def test_removing_a_word_removes_it_from_every_list():
     for data in ("Her ex is a deadbeat.", "The apartment was a pigsty."):
         found = [c for c in codes(data_note(data), ctx=ctx) if c[:3] in ("CF3", "CF4")]
         assert found == [], (data, found)
+
+
+@pytest.mark.parametrize("data", [
+    "He denied thoughts of harming himself or others.",
+    "Client denies SI/HI.",
+    "She denied suicidal ideation, intent or plan.",
+    "He denied any thoughts of self-harm.",
+    "Client denied homicidal ideation.",
+])
+def test_risk_screen_denials_are_neutral(data):
+    assert "CF303" not in codes(data_note(data))
+
+
+def test_denies_is_still_a_doubt_marker_elsewhere():
+    assert "CF303" in codes(data_note("She denies using any substances since March."))
+
+
+@pytest.mark.parametrize("data,code", [
+    ("It appears that X had been using again.", "CF301"),
+    ("Client has anger issues.", "CF302"),
+    ("The home was unkempt and chaotic.", "CF302"),
+    ("The children live in a chaotic household.", "CF302"),
+])
+def test_clearly_bad_data_is_caught(data, code):
+    assert code in codes(data_note(data))
+
+
+def test_appearance_in_a_mental_status_exam_is_not_a_judgement_of_a_home():
+    assert "CF302" not in codes(data_note("Client appeared unkempt, with stained clothes."))
+
+
+@pytest.mark.parametrize("plan", ["Continue to monitor.", "Follow up as needed.", "Will continue to support client.",
+                                  "F/U PRN."])
+def test_a_plan_that_names_no_step_is_cf608(plan):
+    assert "CF608" in codes(data_note("Client arrived at 10:00.", plan=plan))
+
+
+@pytest.mark.parametrize("plan", ["Review on 2026-11-27.",
+                                  "Continue to monitor. Worker to call the landlord by 2026-11-27."])
+def test_a_plan_with_a_step_is_not_cf608(plan):
+    assert "CF608" not in codes(data_note("Client arrived at 10:00.", plan=plan))

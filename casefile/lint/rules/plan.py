@@ -172,10 +172,20 @@ def vague_task(entry, ctx):
 
 
 _NEXT = re.compile(r"\w")
+# A Plan that says only this names no step, no one and no date: it is no plan.
+_VAGUE_PLAN = re.compile(
+    r"^(?:(?:plan|next steps?)\s*:\s*)?(?:(?:will|to|worker will|we will)\s+)?"
+    r"(?:continue(?:\s+to)?\s+(?:monitor(?:ing)?|follow(?:ing)?\s+up|support(?:ing)?|work(?:ing)?\s+with\s+(?:client|her|him|them)"
+    r"|as\s+planned|with\s+(?:the\s+)?(?:current\s+)?plan|services)|monitor(?:ing)?|follow(?:\s*-?\s*)up(?:\s+as\s+"
+    r"(?:needed|required|necessary|appropriate))?|(?:f/u|fu)(?:\s+(?:prn|as\s+needed))?|as\s+needed|ongoing|n/?a|tbd|none"
+    r"|same|no\s+change|see\s+above)(?:\s+(?:the\s+)?(?:client|her|him|them|situation|progress))?"
+    r"(?:\s+(?:as\s+(?:needed|required|necessary|appropriate)|prn|with\s+(?:client|her|him|them)))?"
+    r"[\s.;,!]*$", re.I)
 
 
 @rule("CF608", "missing-next-step", severity="warning", kinds=("note",),
-      summary="A structured note (DAP, SOAP, BIRP, GIRP) with no Plan section, or an empty one.",
+      summary="A structured note (DAP, SOAP, BIRP, GIRP) with no Plan section, an empty one, or one that says only "
+              "\"Continue to monitor.\" or \"Follow up as needed.\".",
       why="Every contact record ends with the result and the next step: who does what by when, and the next contact.",
       bad=note(body="## Data\nClient brought two completed rental applications.\n\n## Assessment\nOn track.\n"),
       good=note())
@@ -194,3 +204,10 @@ def missing_next_step(entry, ctx):
         rs = plans[0]
         yield Hit(rs.region.first_line - 1, 1, "the Plan section is empty: what happens next?",
                   "add next steps (who does what by when) and the next contact")
+        return
+    whole = " ".join(" ".join(rs.region.text.split()) for rs in plans).strip()
+    if _VAGUE_PLAN.match(whole):
+        rs = plans[0]
+        yield Hit(rs.region.first_line - 1, 1, "the Plan names no next step: who does what, and by when?",
+                  "write the next steps (who does what by when) and the next contact, e.g. "
+                  "\"Worker to call the landlord by 2026-11-27; next session 2026-12-02.\"")
