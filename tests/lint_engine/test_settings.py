@@ -156,3 +156,15 @@ def test_star_stays_within_one_folder():
     assert glob_to_regex("clients/**/*.md").match("clients/c-0001/notes/a.md")
     assert glob_to_regex("clients/**/*.md").match("clients/a.md")
     assert glob_to_regex("clients/c-0001/").match("clients/c-0001/notes/a.md")
+
+
+def test_cli_non_entry_file_in_a_client_folder(cl):
+    # (the rule's side is in tests/lint_rules/test_review.py)
+    d = cl / "clients" / "c-0001" / "attachments"
+    d.mkdir(parents=True)
+    (d / "letter.md").write_text("Dear landlord,\n\nPlease find the lease attached.\n", encoding="utf-8")
+    r = cli(cl, "lint", "--format", "json")
+    import json
+
+    found = [f for f in json.loads(r.stdout)["findings"] if f["path"].endswith("letter.md")]
+    assert not [f for f in found if f["severity"] == "error"], found

@@ -81,3 +81,16 @@ def test_a_plan_that_names_no_step_is_cf608(plan):
                                   "Continue to monitor. Worker to call the landlord by 2026-11-27."])
 def test_a_plan_with_a_step_is_not_cf608(plan):
     assert "CF608" not in codes(data_note("Client arrived at 10:00.", plan=plan))
+
+
+@pytest.mark.parametrize("path", ["clients/c-0002/attachments/letter.md", "clients/c-0002/README.md", "letter.md"])
+def test_a_markdown_file_that_is_not_an_entry_gets_no_error(path):
+    assert run("CF101", "Dear landlord,\n\nPlease find the lease attached.\n", path=path) == []
+
+
+@pytest.mark.parametrize("path", ["clients/c-0002/notes/2026-11-20-1030-session.md", "clients/c-0002/plan.md",
+                                  "clients/c-0002/goals/g01.md", "clients/c-0002/profile.md"])
+def test_an_entry_without_front_matter_is_still_cf101(path):
+    assert [h.message for h in run("CF101", "Client arrived at 10:00.\n", path=path)] == [
+        "no front matter: the file should start with a '---' block of fields"]
+

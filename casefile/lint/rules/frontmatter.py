@@ -49,6 +49,15 @@ def invalid_front_matter(entry, ctx):
     return ()
 
 
+_ENTRY_PATH = re.compile(r"(?:^|/)clients/[^/]+/(?:profile\.md|plan\.md|goals/[^/]+\.md|notes/[^/]+\.md)$")
+
+
+def is_entry_path(path: str) -> bool:
+    """Where casefile keeps its entries (a profile, a plan, a goal, a note). A Markdown file elsewhere without
+    front matter (clients/c-0002/attachments/letter.md, a README) is not an entry, and not reported as one."""
+    return bool(_ENTRY_PATH.search(str(path).replace("\\", "/")))
+
+
 def _short(value, n: int = 20) -> str:
     """A field's value in a message, cut short: messages go to CI logs and SARIF, a value may be client text."""
     v = " ".join(str(value).split())
@@ -61,12 +70,15 @@ def _suggest(word: str, choices) -> str | None:
 
 
 @rule("CF101", "missing-field", severity="error", kinds=ALL,
-      summary="A required field is missing or empty (or the file has no front matter at all).",
+      summary="A required field is missing or empty (or an entry, a profile, plan, goal or note, has no front matter "
+              "at all; other Markdown files, such as a letter in clients/c-0002/attachments/, are not entries).",
       why="Required fields are what makes an entry usable: its kind, its client, its dates and its status.",
       bad="---\nkind: goal\nid: g01\nclient: c-0001\nterm: short\nstart: 2026-11-01\nstatus: active\n---\n",
       good="---\nkind: goal\nid: g01\nclient: c-0001\ntitle: Sign a lease\nterm: short\nstart: 2026-11-01\nstatus: active\n---\n")
 def missing_field(entry, ctx):
     if not entry.has_front_matter:
+        if not is_entry_path(entry.path):
+            return  # a letter or an attachment kept in a client's folder is not an entry: nothing to report
         yield Hit(1, 1, "no front matter: the file should start with a '---' block of fields",
                   "run `casefile new` or copy the fields from a template")
         return
