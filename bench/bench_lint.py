@@ -7,7 +7,8 @@ Measured, each as the median of --runs runs of the whole command (`python -m cas
 included), and again in-process (the engine alone, as the baseline is):
 - baseline: one process reads every entry and parses its front matter with PyYAML's C loader;
 - cold: no cache (every file parsed and checked, on every core);
-- warm: the same command again with nothing changed;
+- warm: the same command again with nothing changed (answered in casefile/launch.py from the last run's
+  snapshot; also from a client's folder, as JSON, and with an option that needs the full command);
 - one note edited, one goal edited (the notes that refer to that client's goals are checked again);
 - proselint over the same files.
 Prints a Markdown table (the figures in docs/benchmarks.md come from it).
@@ -122,6 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     rs = [cpu_of(lint_cmd, env, root) for _ in range(max(a.runs, 5))]
     rows.append(("casefile lint, warm (nothing changed)", statistics.median(w for w, _, _ in rs),
                  statistics.median(c for _, c, _ in rs), ""))
+    # the same, answered from the snapshot but rendered again: from a client's folder, and as JSON
+    sub = root / "clients" / sorted(p.name for p in (root / "clients").iterdir())[0]
+    for label, cmd, where in (("casefile lint, warm, from a client's folder", lint_cmd, sub),
+                              ("casefile lint --format json, warm", lint_cmd + ["--format", "json"], root)):
+        rs = [cpu_of(cmd, env, where) for _ in range(max(a.runs, 5))]
+        rows.append((label, statistics.median(w for w, _, _ in rs), statistics.median(c for _, c, _ in rs), ""))
+    warm_cli = [cpu_of(lint_cmd + ["--fail-on", "warning"], env, root) for _ in range(max(a.runs, 5))]
+    rows.append(("casefile lint --fail-on warning, warm (the full command: typer, engine, snapshot)",
+                 statistics.median(w for w, _, _ in warm_cli), statistics.median(c for _, c, _ in warm_cli), ""))
 
     note = next(f for f in files if "/notes/" in f.as_posix())
     goal = next(f for f in files if "/goals/" in f.as_posix())

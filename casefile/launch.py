@@ -105,14 +105,16 @@ def _lint_quick(args: list[str]) -> int | None:
         from casefile.lint import cache
 
         now = dt.datetime.now().replace(microsecond=0)
-        answer = None
         if opts[0] == "text" and os.path.realpath(os.getcwd()) == root:  # the output, printed once already
             answer = cache.quick_answer(root, now)
-        if answer is not None:
+            if answer is None:  # (the snapshot was saved with it, and answers no better)
+                cache.hand_over()
+                return None
             out, err, code = answer["out"], None if opts[1] else answer["err"], answer["code"]
         else:
             snap = cache.quick_snapshot(root, now)
             if snap is None:
+                cache.hand_over()
                 return None
             from casefile.lint.output import from_snapshot
 
@@ -141,4 +143,8 @@ def main() -> None:
     _head_start(args)
     from casefile.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    finally:
+        if "casefile.lint.cache" in sys.modules:  # a walk handed over and not taken is never kept
+            sys.modules["casefile.lint.cache"]._HANDED = None

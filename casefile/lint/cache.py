@@ -208,7 +208,7 @@ def _quick_hash(lines: list) -> str:
     return blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def quick_listing(root: str) -> list | None:
+def quick_listing(root: str, keep: dict | None = None) -> list | None:
     """One sorted line (path and stat key) for each Markdown file a whole-caseload run lints: what
     engine.discover finds when there is no link and no file over 1 MiB; None at anything unusual."""
     base = os.path.join(root, "clients")
@@ -217,6 +217,7 @@ def quick_listing(root: str) -> list | None:
     out: list = []
     append = out.append
     stack = []
+    keep = {} if keep is None else keep  # the stat keys too, by path
     try:
         with os.scandir(base) as it:
             for e in it:
@@ -246,7 +247,10 @@ def quick_listing(root: str) -> list | None:
                             st = e.stat(follow_symlinks=False)
                             if st.st_size > QUICK_MAX_BYTES:
                                 return None
-                            append(f"{rel_dir}/{name}\0{st.st_size},{st.st_mtime_ns},{st.st_ctime_ns},{st.st_ino}")
+                            rel = f"{rel_dir}/{name}"
+                            key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                            keep[rel] = key
+                            append(f"{rel}\0{key[0]},{key[1]},{key[2]},{key[3]}")
             finally:
                 if fd is not None:
                     close(fd)
@@ -279,6 +283,8 @@ def save_quick(root: Path, data: dict | None) -> None:
 
 def quick_answer(root: str, now: dt.datetime) -> dict | None:
     """The quick file, if it still answers `casefile lint` at the top of the caseload `root` (resolved)."""
+    global _LAST_WALK
+    _LAST_WALK = None  # only a walk of this check is ever handed over
     try:
         with open(_quick_path(root), "rb") as f:
             data = marshal.loads(f.read())
@@ -287,6 +293,23 @@ def quick_answer(root: str, now: dt.datetime) -> dict | None:
     if not isinstance(data, dict) or not _still(root, data, now):
         return None
     return data
+
+
+_LAST_WALK: tuple | None = None  # (root, {path: stat key}) of the last quick check's walk
+_HANDED: tuple | None = None
+
+
+def hand_over() -> None:
+    """The quick check did not answer: the stat keys its walk took (before any file was read) serve the
+    full run that follows in this process (engine.lint takes them once), so the files are not stat'ed twice."""
+    global _HANDED, _LAST_WALK
+    _HANDED, _LAST_WALK = _LAST_WALK, None
+
+
+def take_walk(root: str) -> dict | None:
+    global _HANDED
+    got, _HANDED = _HANDED, None
+    return got[1] if got is not None and got[0] == root else None
 
 
 def _still(root: str, data: dict, now: dt.datetime) -> bool:
@@ -300,12 +323,17 @@ def _still(root: str, data: dict, now: dt.datetime) -> bool:
         return False
     if quick.get("key") != quick_key(config_bytes) or not conds_hold(data["conds"], now):
         return False
-    lines = quick_listing(root)
+    global _LAST_WALK
+    keys: dict = {}
+    lines = quick_listing(root, keys)
+    _LAST_WALK = (root, keys) if lines is not None else None
     return lines is not None and len(lines) == data.get("files") and _quick_hash(lines) == quick.get("fp")
 
 
 def quick_snapshot(root: str, now: dt.datetime) -> dict | None:
     """The last whole run's snapshot, if it still answers `casefile lint` (no options) at `root` (resolved)."""
+    global _LAST_WALK
+    _LAST_WALK = None  # only a walk of this check is ever handed over
     try:
         with open(_snapshot_path(root), "rb") as f:
             data = marshal.loads(f.read())

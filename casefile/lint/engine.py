@@ -1054,6 +1054,9 @@ def lint(root: Path | None, paths: list[str] | None = None, *, config: Any = Non
     if fast and source is None:
         # Nothing changed since the last whole run? Then its findings stand (checked before the rules load).
         source = DiskSource(root)
+        walked = cache_mod.take_walk(str(root))
+        if walked:  # stat keys that launch.py's quick check took a moment ago, before any read
+            source._stats.update(walked)
         targets = discover(root, None, source, cwd)
         report = _from_snapshot(root, config, source, targets, now, fail_on, jobs)
         if report is not None:

@@ -167,3 +167,28 @@ def test_the_command_answers_without_importing_typer_or_yaml(tmp_path):
     assert full.returncode == 1 and full.stdout
     assert quick.returncode == full.returncode and quick.stdout == full.stdout
     assert quick.stderr == full.stderr + b"LOADED []\n"
+
+
+def test_a_miss_hands_its_stat_keys_to_the_full_run_once(tmp_path, monkeypatch, capsys, trusted):
+    """After the quick check walked and did not answer, the full run uses the stat keys it took (no second
+    stat of every file), and nothing of it is left for any later run."""
+    import casefile.lint.cache as cache_mod
+
+    root = make_caseload(tmp_path / "cl", clients=2, notes=2)
+    bad = root / "clients/c-0001/notes/bad.md"
+    bad.write_text(note(data="Client seems lazy."))
+    run(monkeypatch, capsys, root, ["lint"], quick=False)
+    bad.write_text(note(data="Client paid debts."))
+    taken = []
+    real = cache_mod.take_walk
+    monkeypatch.setattr(cache_mod, "take_walk", lambda r: taken.append(real(r)) or taken[-1])
+    out, err, code, quick = run(monkeypatch, capsys, root, ["lint"], quick=True)
+    assert quick is False and code == 0 and out == ""
+    assert taken and taken[0] and "clients/c-0001/notes/bad.md" in taken[0]
+    assert cache_mod._HANDED is None and cache_mod._LAST_WALK is None
+    # a quick hit walks, and hands nothing over
+    assert run(monkeypatch, capsys, root, ["lint"], quick=True)[3] is True
+    bad.write_text(note(data="Client seems lazy."))
+    from casefile.lint.engine import lint
+
+    assert lint(root).failed and cache_mod._HANDED is None
