@@ -487,7 +487,7 @@ class Engine:
                 else:
                     if text.startswith("\ufeff"):
                         text = text[1:]
-                    if "casefile" in text:
+                    if "casefile" in text.lower():
                         from casefile.lint.suppress import mask
 
                         text = mask(text)
@@ -632,7 +632,7 @@ class Engine:
         from casefile.lint.suppress import parse_directives
 
         directives = ()
-        if b"casefile" in raw:  # the entry's text has the comments masked: read them from the file's
+        if b"casefile" in raw.lower():  # the entry's text has the comments masked: read them from the file's
             directives = tuple(x.as_tuple() for x in parse_directives(raw.decode("utf-8").lstrip("\ufeff")))
         contrib = self.contribution(rel, role) if role else None
         self._entries.pop(rel, None)  # done with it: thousands of YAML trees kept alive slow the whole run

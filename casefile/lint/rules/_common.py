@@ -80,25 +80,9 @@ def analysis(entry, ctx) -> Analysis:
     return result
 
 
-# When one word is in several lists (pigsty: a label and slang; deadbeat: slang and stigma), several rules
-# report the same words. The rules each keep their finding (each is measured, selected and ignored on its
-# own); the run's output keeps, at each span, only the most specific family's: `one_per_span`.
-SPAN_PRIORITY = ("CF405", "CF302", "CF304", "CF303", "CF301", "CF309", "CF305", "CF307", "CF406", "CF403",
-                 "CF401")
-
-
-def one_per_span(hits: list, code=lambda h: h[0], span=lambda h: h[1:5]) -> list:
-    """`hits` with, at each span (line, column, end line, end column), only the finding of the most specific
-    word-list rule (SPAN_PRIORITY order); findings of other rules, and at other spans, are kept as they are.
-    Call it after the selection and suppressions, so that an ignored rule does not take a finding away."""
-    rank = {c: i for i, c in enumerate(SPAN_PRIORITY)}
-    best: dict[tuple, int] = {}
-    for h in hits:
-        r = rank.get(code(h))
-        if r is not None:
-            k = tuple(span(h))
-            best[k] = min(r, best.get(k, r))
-    return [h for h in hits if rank.get(code(h)) is None or rank[code(h)] == best[tuple(span(h))]]
+# When one word is in several lists (pigsty: a label and slang; deadbeat: slang and stigma), each rule
+# reports it: each family is measured, selected and ignored on its own, and an agency that ignores one
+# family still sees the other.
 
 
 def in_scope(category: str, region: T.Region) -> bool:
