@@ -283,10 +283,15 @@ def save_quick(root: Path, data: dict | None) -> None:
 
 def quick_answer(root: str, now: dt.datetime) -> dict | None:
     """The quick file, if it still answers `casefile lint` at the top of the caseload `root` (resolved)."""
+    return _answering(_quick_path(root), root, now)
+
+
+def _answering(path: str, root: str, now: dt.datetime) -> dict | None:
+    """The marshalled file at `path`, if it still answers for the caseload `root` as it is now."""
     global _LAST_WALK
     _LAST_WALK = None  # only a walk of this check is ever handed over
     try:
-        with open(_quick_path(root), "rb") as f:
+        with open(path, "rb") as f:
             data = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -332,16 +337,7 @@ def _still(root: str, data: dict, now: dt.datetime) -> bool:
 
 def quick_snapshot(root: str, now: dt.datetime) -> dict | None:
     """The last whole run's snapshot, if it still answers `casefile lint` (no options) at `root` (resolved)."""
-    global _LAST_WALK
-    _LAST_WALK = None  # only a walk of this check is ever handed over
-    try:
-        with open(_snapshot_path(root), "rb") as f:
-            data = marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(data, dict) or not _still(root, data, now):
-        return None
-    return data
+    return _answering(_snapshot_path(root), root, now)
 
 
 class Cache:
