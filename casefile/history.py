@@ -280,6 +280,7 @@ class Change:
     commit: str | None = None
     hand_edit_commit: str | None = None
     trailers: list[tuple[str, str]] = field(default_factory=list)  # extra trailers, after the entries
+    left_out: list[str] = field(default_factory=list)  # new files that are not casefile's: not recorded
 
     def add(self, path: Path | str) -> None:
         rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix() if Path(path).is_absolute() else str(path)
@@ -300,7 +301,9 @@ def change(
     """
     check_branch(root)
     ch = Change(root, action, subject, author, client, date=date, trailers=list(trailers or []))
-    ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author)
+    edits = hand_edits(root)
+    ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author, edits.paths)
+    ch.left_out = edits.left_out
     yield ch
     if not ch.paths:
         return

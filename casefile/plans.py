@@ -76,7 +76,7 @@ def add_task(caseload: Caseload, client_id: str, task: NewTask) -> tuple[Saved, 
 
             atomic_write(path, edit(strip_guides(text)), new=True)
             ch.add(path)
-        return Saved(caseload.rel(path), ch.commit, ch.hand_edit_commit), tid
+        return Saved.of(caseload.rel(path), ch), tid
     saved = update_entry(
         caseload, path, edit, action="plan.add", subject=f"Add task {tid} for {client_id}", client=client_id
     )

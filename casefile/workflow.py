@@ -18,6 +18,11 @@ class Saved:
     path: str  # relative to the caseload
     commit: str | None
     hand_edit_commit: str | None = None
+    left_out: tuple[str, ...] = ()  # new files found that are not casefile's own: left for the person to add
+
+    @classmethod
+    def of(cls, path: str, ch: history.Change) -> "Saved":
+        return cls(path, ch.commit, ch.hand_edit_commit, tuple(ch.left_out))
 
 
 def author(caseload: Caseload) -> history.Author:
@@ -89,7 +94,7 @@ def create_entry(
         if not open_editor:
             atomic_write(path, final, new=True)
         ch.add(path)
-    return Saved(rel, ch.commit, ch.hand_edit_commit)
+    return Saved.of(rel, ch)
 
 
 def update_entry(
@@ -121,7 +126,7 @@ def update_entry(
                         hand_edits_by=worker) as ch:
         atomic_write(path, after)
         ch.add(path)
-    return Saved(rel, ch.commit, ch.hand_edit_commit)
+    return Saved.of(rel, ch)
 
 
 def entry_rows(caseload: Caseload, paths: list[Path], fields: tuple[str, ...] | None = None) -> list[dict[str, Any]]:

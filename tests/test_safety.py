@@ -22,7 +22,9 @@ def test_stray_files_are_not_recorded_and_hand_named_files_are_not_named_in_mess
     (caseload / "clients/c-0001/Dana Reyes - referral letter.pdf").write_bytes(b"%PDF-1.4\n")
     (caseload / "clients/c-0001/Dana Reyes intake.md").write_text("typed by hand\n")
     (caseload / "clients.json").write_text("[]\n")
-    cli("note", "new", "c-0001", "--when", "2026-11-20 10:00", "--body", "## Data\nMet.\n")
+    out = cli("note", "new", "c-0001", "--when", "2026-11-20 10:00", "--body", "## Data\nMet.\n").output
+    assert ("warning: not recorded (not casefile's own files; add them with git if they belong): "
+            "clients.json, clients/c-0001/Dana Reyes - referral letter.pdf") in out  # told, on the screen only
     hand = git(caseload, "show", "--name-only", "--format=%B", "HEAD~1")
     assert "clients/c-0001/Dana Reyes intake.md" in hand.splitlines()  # recorded as a file...
     message = git(caseload, "log", "-2", "--format=%B")

@@ -34,6 +34,15 @@ def saved(what: str, result: Any) -> None:
         typer.echo(f"Recorded hand edits first (commit {result.hand_edit_commit[:7]})")
     commit = f" (commit {result.commit[:7]})" if getattr(result, "commit", None) else ""
     typer.echo(f"{what}: {result.path}{commit}")
+    left_out(getattr(result, "left_out", ()))
+
+
+def left_out(paths) -> None:
+    """New files that are not casefile's own are never committed by it: say so, once per command."""
+    if paths:
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        typer.echo(f"warning: not recorded (not casefile's own files; add them with git if they belong): {shown}",
+                   err=True)
 
 
 def listing(rows: list[dict], as_json: bool, headers: Sequence[str], cells, empty: str) -> None:

@@ -121,4 +121,4 @@ def close(caseload: Caseload, client_id: str, *, reason: str | None, at: dt.date
         ch.trailers.append((TRAILER_SIGNED, f"{caseload.rel(closing_path)} {blob_id(caseload.root, closing_path)}"))
         atomic_write(profile_path, new_profile)
         ch.add(profile_path)
-    return Saved(caseload.rel(closing_path), ch.commit, ch.hand_edit_commit), [caseload.rel(p) for p, _ in pending]
+    return Saved.of(caseload.rel(closing_path), ch), [caseload.rel(p) for p, _ in pending]

@@ -120,4 +120,4 @@ def sign(caseload: Caseload, client_id: str, name: str, *, at: dt.datetime | Non
                 "fix them and sign again (an agency can allow signing with lint errors: sign: {require_clean_lint: false})",
             )
         sign_in_change(caseload, ch, path, caseload.config.worker.id, at)
-    return Saved(rel, ch.commit, ch.hand_edit_commit)
+    return Saved.of(rel, ch)
