@@ -142,8 +142,14 @@ def signing_configured(root: Path) -> bool:
     return bool(values.get("user.signingkey", "").strip()) or values.get("commit.gpgsign", "").strip().lower() in ("true", "yes", "on", "1")
 
 
-def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: str | None = None) -> str:
-    """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id."""
+def commit_paths(
+    root: Path, paths: list[str], msg: str, author: Author, date: str | None = None, index_clean: bool = False,
+) -> str:
+    """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id.
+
+    `index_clean`: the caller knows nothing else is staged (hand edits were just recorded), so a plain
+    `git commit` commits exactly these paths; it skips the temporary index git builds for a commit
+    limited to paths, which costs ~25 ms in a caseload of 15,000 files (docs/benchmarks.md)."""
     env = {**author.env(), COMMIT_ENV: "1"}
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
@@ -151,7 +157,8 @@ def commit_paths(root: Path, paths: list[str], msg: str, author: Author, date: s
         git(root, "add", "-A", "--", *paths)
         sign = ["-S"] if signing_configured(root) else []
         # only these paths, whatever else someone staged by hand
-        git(root, "commit", "-q", *sign, "-F", "-", "--", *paths, env=env, input=msg)
+        only = [] if index_clean else ["--", *paths]
+        git(root, "commit", "-q", *sign, "-F", "-", *only, env=env, input=msg)
     except GitError as e:
         raise CommitFailed(_undo(root, paths, e.message)) from None
     return head_commit(root)
@@ -312,4 +319,4 @@ def change(
         trailers.append((TRAILER_CLIENT, client))
     trailers += [(TRAILER_ENTRY, p) for p in ch.paths]
     trailers += [(k, v() if callable(v) else v) for k, v in ch.trailers]  # a callable: known only now
-    ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date)
+    ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date, index_clean=True)
