@@ -60,7 +60,9 @@ def init_repo(root: Path) -> bool:
     return True
 
 
-_STATUS_ARGS = ("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
+# --no-optional-locks: the scan only reads, and never holds the index lock while casefile stages a new
+# entry next to it (stage_new).
+_STATUS_ARGS = ("--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
 _prefetched: dict[Path, subprocess.Popen] = {}
 
 
@@ -144,17 +146,20 @@ def signing_configured(root: Path) -> bool:
 
 def commit_paths(
     root: Path, paths: list[str], msg: str, author: Author, date: str | None = None, index_clean: bool = False,
+    staged: bool = False,
 ) -> str:
     """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id.
 
     `index_clean`: the caller knows nothing else is staged (hand edits were just recorded), so a plain
     `git commit` commits exactly these paths; it skips the temporary index git builds for a commit
-    limited to paths, which costs ~25 ms in a caseload of 15,000 files (docs/benchmarks.md)."""
+    limited to paths, which costs ~25 ms in a caseload of 15,000 files (docs/benchmarks.md).
+    `staged`: the paths are staged as they are already (stage_new)."""
     env = {**author.env(), COMMIT_ENV: "1"}
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
     try:
-        git(root, "add", "-A", "--", *paths)
+        if not staged:
+            git(root, "add", "-A", "--", *paths)
         sign = ["-S"] if signing_configured(root) else []
         # only these paths, whatever else someone staged by hand
         only = [] if index_clean else ["--", *paths]
@@ -230,8 +235,30 @@ class HandEdits:
     left_out: list[str]  # new files that are not the caseload's own: not recorded
 
 
-def hand_edits(root: Path) -> HandEdits:
-    changed = _status(root)
+def stage_new(root: Path, paths: list[str]) -> None:
+    """Stage new files that a change will commit, while the scan for hand edits (started at launch) still
+    runs: `git add` then overlaps `git status` instead of following it (docs/benchmarks.md). The change
+    is then made with `change(..., staged=paths)`. If git cannot stage them, they stay on disk, unstaged,
+    and CommitFailed says so."""
+    check_branch(root)
+    try:
+        git(root, "add", "--", *paths)
+    except GitError as e:
+        raise CommitFailed(_undo(root, paths, e.message)) from None
+
+
+def _drop_staged_new(root: Path, paths: list[str]) -> None:
+    """Take back what stage_new did, when the change stops before its own commit."""
+    git(root, "reset", "-q", "--", *paths, check=False)
+    for p in paths:
+        try:
+            (root / p).unlink()
+        except OSError:
+            pass
+
+
+def hand_edits(root: Path, exclude: frozenset[str] = frozenset()) -> HandEdits:
+    changed = [(code, p) for code, p in _status(root) if p not in exclude]
     new = [p for code, p in changed if code == "??"]
     own_new = [p for p in new if _OWN_FILE.match(p)]
     kept = [p for code, p in changed if code != "??"] + own_new
@@ -299,17 +326,27 @@ class Change:
 def change(
     root: Path, action: str, subject: str, author: Author, client: str | None = None, date: str | None = None,
     trailers: list[tuple[str, str]] | None = None, hand_edits_by: Author | None = None,
+    staged: list[str] | None = None,
 ) -> Iterator[Change]:
     """Record pending hand edits first (their own commit, authored by `hand_edits_by`, the caseload's
     worker, when the change itself is someone else's, such as a reviewer's), then let the caller write,
     then commit it.
 
-    If the body raises, nothing is committed; files already written by it stay on disk.
+    If the body raises, nothing is committed; files already written by it stay on disk. `staged`: new
+    files of this change, written and staged beforehand with stage_new; they are not hand edits, and if
+    the hand edits cannot be recorded (a signed note edited by hand) they are taken back, so the refused
+    change leaves nothing behind, as if they had never been written.
     """
     check_branch(root)
     ch = Change(root, action, subject, author, client, date=date, trailers=list(trailers or []))
-    edits = hand_edits(root)
-    ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author, edits.paths)
+    early = list(staged or [])
+    try:
+        edits = hand_edits(root, frozenset(early))
+        ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author, edits.paths)
+    except BaseException:
+        if early:
+            _drop_staged_new(root, early)
+        raise
     ch.left_out = edits.left_out
     yield ch
     if not ch.paths:
@@ -319,4 +356,5 @@ def change(
         trailers.append((TRAILER_CLIENT, client))
     trailers += [(TRAILER_ENTRY, p) for p in ch.paths]
     trailers += [(k, v() if callable(v) else v) for k, v in ch.trailers]  # a callable: known only now
-    ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date, index_clean=True)
+    ch.commit = commit_paths(root, ch.paths, message(subject, trailers), author, date, index_clean=True,
+                             staged=bool(early) and set(ch.paths) <= set(early))

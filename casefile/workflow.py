@@ -56,45 +56,51 @@ def create_entry(
     leaves it unchanged, nothing is saved. Guide lines are removed before the commit.
     """
     rel = caseload.rel(path)
+    if not open_editor:
+        final = strip_guides(text)
+        _check(parse_entry(final, rel), check)  # everything that can fail before anything is written
+        history.check_branch(caseload.root)
+        atomic_write(path, final, new=True)
+        history.stage_new(caseload.root, [rel])  # while git still scans for hand edits
+        with history.change(caseload.root, action, subject, author(caseload), client, trailers=trailers,
+                            staged=[rel]) as ch:
+            ch.add(path)
+        return Saved.of(rel, ch)
     with history.change(caseload.root, action, subject, author(caseload), client, trailers=trailers) as ch:
-        if open_editor:
-            atomic_write(path, text, new=True)
-            try:
-                from casefile import editor
-
-                editor.edit(path)
-            except BaseException:  # the editor failed, or Ctrl-C: an untouched template is not left behind
-                if path.read_bytes() == text.encode("utf-8"):
-                    path.unlink()
-                raise
-            raw = path.read_bytes()  # line endings as the editor wrote them
-            try:
-                edited = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise EntryParseError(rel, None, "the editor saved it in another encoding than UTF-8") from None
-            if edited == text:
-                path.unlink()
-                from casefile.editor import UNCHANGED_HINT
-
-                raise EditorError("the entry was left unchanged, so it was not saved", UNCHANGED_HINT)
-            final = strip_guides(edited)
-            if final != edited:
-                atomic_write(path, final)
-        else:
-            final = strip_guides(text)
+        atomic_write(path, text, new=True)
         try:
-            entry = parse_entry(final, rel)
-            if check:
-                check(entry)
-        except EntryParseError as e:
-            if open_editor:
-                e.hint = "the file is kept as you wrote it: fix it, then run `casefile commit`"
-                raise
+            from casefile import editor
+
+            editor.edit(path)
+        except BaseException:  # the editor failed, or Ctrl-C: an untouched template is not left behind
+            if path.read_bytes() == text.encode("utf-8"):
+                path.unlink()
             raise
-        if not open_editor:
-            atomic_write(path, final, new=True)
+        raw = path.read_bytes()  # line endings as the editor wrote them
+        try:
+            edited = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EntryParseError(rel, None, "the editor saved it in another encoding than UTF-8") from None
+        if edited == text:
+            path.unlink()
+            from casefile.editor import UNCHANGED_HINT
+
+            raise EditorError("the entry was left unchanged, so it was not saved", UNCHANGED_HINT)
+        final = strip_guides(edited)
+        if final != edited:
+            atomic_write(path, final)
+        try:
+            _check(parse_entry(final, rel), check)
+        except EntryParseError as e:
+            e.hint = "the file is kept as you wrote it: fix it, then run `casefile commit`"
+            raise
         ch.add(path)
     return Saved.of(rel, ch)
+
+
+def _check(entry: Entry, check: Callable[[Entry], None] | None) -> None:
+    if check:
+        check(entry)
 
 
 def update_entry(

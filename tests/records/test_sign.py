@@ -110,6 +110,7 @@ def test_every_casefile_command_refuses_a_hand_edit_of_a_signed_note(cli, caselo
         assert f"casefile note amend c-0001 {stem(note)}" in r.output
     assert commits(caseload) == before
     assert len(list((caseload / "clients/c-0001/notes").glob("*.md"))) == 1
+    assert git(caseload, "status", "--porcelain") == f" M {note}\n"  # the refused note was not left staged
 
 
 def test_the_hook_check_names_staged_changes_to_signed_notes(cli, caseload):
