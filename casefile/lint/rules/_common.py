@@ -164,7 +164,28 @@ def is_contact(entry) -> bool:
     return entry.meta.get("type") not in NO_CONTACT_TYPES
 
 
+# Dates written as text are read again by several rules for every note (when, recorded, signed_at): each
+# distinct text is read once. (The results are immutable; a text that cannot be read is remembered as None.)
+_TEXT_DATETIMES: dict[str, dt.datetime | None] = {}
+_TEXT_DATES: dict[str, dt.date | None] = {}
+_MEMO_LIMIT = 100_000
+
+
 def to_datetime(value) -> dt.datetime | None:
+    if type(value) is str:
+        try:
+            return _TEXT_DATETIMES[value]
+        except KeyError:
+            pass
+        got = _to_datetime(value)
+        if len(_TEXT_DATETIMES) >= _MEMO_LIMIT:
+            _TEXT_DATETIMES.clear()
+        _TEXT_DATETIMES[value] = got
+        return got
+    return _to_datetime(value)
+
+
+def _to_datetime(value) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None, second=0, microsecond=0)
     if isinstance(value, dt.date):
@@ -178,6 +199,20 @@ def to_datetime(value) -> dt.datetime | None:
 
 
 def to_date(value) -> dt.date | None:
+    if type(value) is str:
+        try:
+            return _TEXT_DATES[value]
+        except KeyError:
+            pass
+        got = _to_date(value)
+        if len(_TEXT_DATES) >= _MEMO_LIMIT:
+            _TEXT_DATES.clear()
+        _TEXT_DATES[value] = got
+        return got
+    return _to_date(value)
+
+
+def _to_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -198,10 +233,21 @@ def config_duration(ctx, key: str, default: str) -> dt.timedelta:
     value = getattr(cfg, key, None) if cfg is not None else None
     if value is None:
         value = (getattr(ctx, "settings", None) or {}).get(key, default)
+    memo = type(value) is str or type(value) is int
+    if memo:  # the same setting for every note: read once
+        got = _DURATIONS.get((value, default))
+        if got is not None:
+            return got
     try:
-        return parse_duration(value)
+        got = parse_duration(value)
     except InvalidValue:
-        return parse_duration(default)
+        got = parse_duration(default)
+    if memo:
+        _DURATIONS[(value, default)] = got
+    return got
+
+
+_DURATIONS: dict[tuple, dt.timedelta] = {}
 
 
 def quote_words(s: str, limit: int = 40) -> str:

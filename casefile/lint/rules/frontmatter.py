@@ -417,7 +417,10 @@ _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.M)
       bad="---\nkind: note\n---\n## Data\n<<<<<<< HEAD\nClient called at 10:00.\n=======\nClient called at 10:30.\n>>>>>>> other\n",
       good="---\nkind: note\n---\n## Data\nClient called at 10:30.\n")
 def conflict_marker(entry, ctx):
-    found = list(_CONFLICT.finditer(entry.text))
+    text = entry.text
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return  # (a marker of '=' alone is not reported: a Markdown heading underline looks the same)
+    found = list(_CONFLICT.finditer(text))
     if not any(m.group(1) for m in found):
         return
     for m in found:

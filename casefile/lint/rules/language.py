@@ -26,7 +26,9 @@ def informal_language(entry, ctx):
     return word_hits(entry, ctx, "CF401", describe)
 
 
-_ACRONYM = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9&]{1,6})(?:s|'s)?(?![\w/-]|\.[A-Za-z])")
+# The capital first, then the look-behind that it does not follow a word (over both characters): a pattern that
+# starts with a character set lets the regex engine skip in C to the next capital.
+_ACRONYM = re.compile(r"([A-Z](?<![\w/.-][A-Z])[A-Z0-9&]{1,6})(?:s|'s)?(?![\w/-]|\.[A-Za-z])")
 _DEFINED_AFTER = r"\(\s*{a}s?\s*\)"  # Ontario Works (OW)
 _DEFINED_BEFORE = r"\b{a}s?\s*\(\s*[A-Za-z][^)]{{3,}}\)"  # OW (Ontario Works)
 _DEFINED_DASH = r"\b{a}\s*(?:=|:|-|–|—|stands for|means)\s*[A-Z][a-z]"
@@ -108,10 +110,13 @@ _ANY_DIGIT = re.compile(r"\d")
 _KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
                        r"ohip|medicare|passport|licen[cs]e", re.I)
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
-_SIN = re.compile(r"(?=\d)(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
-_SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
-_CARD = re.compile(r"(?=\d)(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
-# (?=\d), (?=[...]): the first character of every match, tested first, lets the regex engine skip ahead
+# Each starts with a digit, and then looks behind it (over both characters) for a digit or hyphen before: a
+# pattern that starts with a character set lets the regex engine skip in C to the next digit. (_SIN's first
+# three digits are two groups; the rule joins the groups.)
+_SIN = re.compile(r"(\d)(?<![\d-]\d)(\d{2})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
+_SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
+_CARD = re.compile(r"\d(?<![\d-]\d)[ -]?(?:\d[ -]?){11,17}\d(?![\d-])")
+# (?=[...]): the first character of every match, tested first
 _LABELLED = re.compile(
     r"(?=[spcabohmd])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"

@@ -1,0 +1,50 @@
+"""Patterns rewritten for speed must find exactly what they found before: the old pattern is kept here and
+both are run over the corpus, the rules' examples and random text made of the characters that matter."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from casefile.lint import text as T
+from casefile.lint.rules import language as L
+
+REPO = Path(__file__).resolve().parents[2]
+
+# (module attribute, the pattern as it was, the characters its random texts are made of, how a match is seen)
+BEFORE = [
+    (T, "_DQUOTE", r"(?=[\"“'‘])\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|(?<![\w])'[^'\n]+?'(?![\w])|‘[^’\n]+’",
+     "ab '\"“”‘’\n-.", lambda m: (m.start(), m.end())),
+    (L, "_ACRONYM", r"(?<![\w/.-])([A-Z][A-Z0-9&]{1,6})(?:s|'s)?(?![\w/-]|\.[A-Za-z])",
+     "ABOSab1& /.-'s\n", lambda m: (m.start(), m.end(), m.start(1), m.end(1), m.group(1))),
+    (L, "_SIN", r"(?=\d)(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])",
+     "0123456789 -a\n", lambda m: (m.start(), m.end(), "".join(m.groups()))),
+    (L, "_SSN", r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", "0123456789 -a\n", lambda m: (m.start(), m.end())),
+    (L, "_CARD", r"(?=\d)(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])", "0123456789 -a\n",
+     lambda m: (m.start(), m.end())),
+]
+
+
+def corpus_texts() -> list[str]:
+    out = []
+    for p in sorted((REPO / "corpus").rglob("*")) + sorted((REPO / "examples").rglob("*.md")):
+        if p.is_file():
+            out.append(p.read_text(encoding="utf-8"))
+    from casefile.lint.engine import load_rules
+
+    for r in load_rules().values():
+        out += [r.bad, r.good]
+    return out
+
+
+@pytest.mark.parametrize("module, name, old, alphabet, seen", BEFORE, ids=[b[1] for b in BEFORE])
+def test_rewritten_pattern_finds_what_it_found(module, name, old, alphabet, seen):
+    new = getattr(module, name)
+    old = re.compile(old)
+    rng = random.Random(name)
+    texts = corpus_texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))) for _ in range(20000)]
+    for text in texts:
+        assert [seen(m) for m in new.finditer(text)] == [seen(m) for m in old.finditer(text)], text
