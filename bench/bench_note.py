@@ -3,12 +3,15 @@
 
 Run: python bench/bench_note.py [--clients 150] [--notes 100] [--runs 15]
 Builds the caseload once in a temporary folder with bench/generate.py (one commit per file), then
-alternates the two measurements. Record results in docs/benchmarks.md.
+alternates three measurements: the floor, `casefile note new` on its own (CASEFILE_SERVER=off), and the
+same with the caseload's resident server running (`casefile server start`). Record results in
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,8 +33,9 @@ Client will send two more applications by Friday. Next session in one week.
 """
 
 
-def run(cmd: list[str], cwd: Path, stdin: str | None = None) -> None:
-    subprocess.run(cmd, cwd=cwd, input=stdin, text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def run(cmd: list[str], cwd: Path, stdin: str | None = None, env: dict | None = None) -> None:
+    subprocess.run(cmd, cwd=cwd, input=stdin, text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                   env={**os.environ, **(env or {})})
 
 
 def timed(fn) -> float:
@@ -52,23 +56,31 @@ def main() -> None:
         generate(root, args.clients, args.notes, git=True)
         files = int(subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True).stdout.count("\n"))
         print(f"built {files} committed files in {time.perf_counter() - t0:.1f}s")
-        plain, tool = [], []
-        for i in range(args.runs):
-            raw = root / "clients" / "c-0001" / "notes" / f"2027-01-01-{i:04d}-phone.md"
+        plain, alone, served = [], [], []
+        run([sys.executable, "-m", "casefile", "server", "start"], root)
+        try:
+            for i in range(args.runs):
+                raw = root / "clients" / "c-0001" / "notes" / f"2027-01-01-{i:04d}-phone.md"
 
-            def git_floor() -> None:
-                raw.write_text(f"---\nkind: note\nclient: c-0001\n---\n{BODY}")
-                run(["git", "add", "--", str(raw)], root)
-                run(["git", "commit", "-qm", "Add phone note for c-0001"], root)
+                def git_floor() -> None:
+                    raw.write_text(f"---\nkind: note\nclient: c-0001\n---\n{BODY}")
+                    run(["git", "add", "--", str(raw)], root)
+                    run(["git", "commit", "-qm", "Add phone note for c-0001"], root)
 
-            plain.append(timed(git_floor))
-            tool.append(timed(lambda: run(
-                [sys.executable, "-m", "casefile", "note", "new", "c-0002", "--type", "phone", "--when",
-                 f"2027-01-02 {i % 24:02d}:{i % 60:02d}", "--who", "client", "--where", "phone", "--why", "Check-in",
-                 "--body", "-"], root, stdin=BODY)))
-        a, b = statistics.median(plain), statistics.median(tool)
-        print(f"git add + git commit (binary)      median {a:7.1f} ms")
-        print(f"casefile note new (whole process)  median {b:7.1f} ms   ratio {b / a:.2f}x")
+                def note(client: str, env: dict | None = None) -> None:
+                    run([sys.executable, "-m", "casefile", "note", "new", client, "--type", "phone", "--when",
+                         f"2027-01-02 {i % 24:02d}:{i % 60:02d}", "--who", "client", "--where", "phone", "--why",
+                         "Check-in", "--body", "-"], root, stdin=BODY, env=env)
+
+                plain.append(timed(git_floor))
+                alone.append(timed(lambda: note("c-0002", {"CASEFILE_SERVER": "off"})))
+                served.append(timed(lambda: note("c-0003")))
+        finally:
+            run([sys.executable, "-m", "casefile", "server", "stop"], root)
+        a, b, c = statistics.median(plain), statistics.median(alone), statistics.median(served)
+        print(f"git add + git commit (binary)                  median {a:7.1f} ms")
+        print(f"casefile note new, on its own (whole process)  median {b:7.1f} ms   ratio {b / a:.2f}x")
+        print(f"casefile note new, with `casefile server start` median {c:7.1f} ms   ratio {c / a:.2f}x")
 
 
 if __name__ == "__main__":

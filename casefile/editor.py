@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 from casefile.errors import EditorError
 
@@ -20,6 +21,15 @@ def editor_command() -> str | None:
     return None
 
 
+def _run_here(argv: list[str]) -> int:
+    return subprocess.run(argv).returncode
+
+
+# How the editor is run: here, or (in a command the resident server runs) by the calling process, which
+# owns the terminal (casefile/server.py). Takes the command line, returns its exit status.
+run_editor: Callable[[list[str]], int] = _run_here
+
+
 def edit(path: Path) -> None:
     """Run the editor on the real file and wait for it. Raises EditorError if there is none or it fails."""
     cmd = editor_command()
@@ -29,11 +39,11 @@ def edit(path: Path) -> None:
             "set $EDITOR, or give the text with --body (or --body - for stdin)",
         )
     try:
-        proc = subprocess.run(["sh", "-c", f'{cmd} "$@"', cmd, str(path)])
+        status = run_editor(["sh", "-c", f'{cmd} "$@"', cmd, str(path)])
     except OSError as e:
         raise EditorError(f"could not start the editor {cmd!r}: {e.strerror}") from None
-    if proc.returncode != 0:
-        raise EditorError(f"the editor {cmd!r} exited with status {proc.returncode}")
+    if status != 0:
+        raise EditorError(f"the editor {cmd!r} exited with status {status}")
 
 
 UNCHANGED_HINT = (

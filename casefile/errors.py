@@ -73,3 +73,7 @@ class CommitFailed(GitError):
 
 class SignedEntryError(CasefileError):
     """A change to a signed (final) note or a closed client's record was refused."""
+
+
+class ServerError(CasefileError):
+    """The resident server could not be started or reached (casefile/server.py)."""

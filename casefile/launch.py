@@ -68,9 +68,9 @@ def _lint_options(args: list[str]) -> tuple[str, bool] | None:
     return (fmt, quiet) if fmt in ("text", "json") else None
 
 
-def _find_root() -> str | None:
-    """casefile.caseload.find_root(None, None) for the paths that need no more than os.path; else None."""
-    given = os.environ.get("CASEFILE_DIR")
+def _find_root(flag: str | None = None) -> str | None:
+    """casefile.caseload.find_root(flag, None) for the paths that need no more than os.path; else None."""
+    given = flag if flag is not None else os.environ.get("CASEFILE_DIR")
     if given is not None:
         if not given:
             return None
@@ -130,6 +130,22 @@ def _lint_quick(args: list[str]) -> int | None:
     return code
 
 
+def _via_server(args: list[str]) -> int | None:
+    """The exit code of the command as run by the caseload's resident server (casefile/server.py); None
+    when there is none to run it (the usual case, and then the cost is one stat) or it runs other code."""
+    if (args and args[0] == "server") or os.environ.get("CASEFILE_SERVER", "").lower() in ("off", "0", "no"):
+        return None
+    root = _find_root(_caseload_flag(args))
+    if root is None:
+        return None
+    from casefile import server
+
+    path = server.socket_path(root)
+    if path is None or not os.path.exists(path):
+        return None
+    return server.forward(path, args)
+
+
 def main() -> None:
     args = sys.argv[1:]
     if args == ["--version"]:
@@ -137,6 +153,14 @@ def main() -> None:
 
         print(f"casefile {__version__}")
         return
+    code = _via_server(args)
+    if code is not None:
+        sys.exit(code)
+    run(args)
+
+
+def run(args: list[str]) -> None:
+    """Run `casefile ARGS` in this process (also what the resident server's child for a command does)."""
     code = _lint_quick(args)
     if code is not None:
         sys.exit(code)

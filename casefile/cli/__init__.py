@@ -37,7 +37,7 @@ def root(
 
 
 def _register() -> None:
-    from casefile.cli import client, commit, goal, hook, init, lint, note, plan, records, review
+    from casefile.cli import client, commit, goal, hook, init, lint, note, plan, records, review, server
 
     app.command("init")(init.init)
     app.command("commit")(commit.commit)
@@ -51,6 +51,7 @@ def _register() -> None:
     app.command("log")(records.log)
     app.command("show")(records.show)
     app.command("audit")(records.audit)
+    app.add_typer(server.app, name="server")
 
 
 _register()
