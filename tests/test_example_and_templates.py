@@ -20,6 +20,8 @@ def test_init_example_makes_a_caseload_with_a_commit_per_entry(tmp_path):
     assert not (root / "README.md").exists()
     rows = Cli(root)("client", "list").output.splitlines()
     assert [r.split()[0] for r in rows[1:]] == ["c-0001", "c-0002", "c-0003"]
+    whats = {line[30:52].strip() for line in Cli(root)("log").output.splitlines()[1:]}
+    assert {"added a signed note", "added a note", "added a goal"} <= whats  # signed as imported, or a draft
 
 
 def test_init_example_refuses_a_folder_with_files(tmp_path):

@@ -33,6 +33,7 @@ ACTIONS = {  # every Casefile-Action casefile writes
     history.HAND_EDIT_ACTION: "edited by hand",
 }
 OUTSIDE = "changed outside casefile"
+SIGNED_ON_ARRIVAL = "added a signed note"  # a note recorded final as it was added (the bundled example's)
 
 
 @dataclass
@@ -90,12 +91,13 @@ def trail(caseload: Caseload, client_id: str | None = None, entry: str | None = 
     events = []
     for c in commits:
         action = c.trailer(history.TRAILER_ACTION) or ""
+        signed = [v.rsplit(" ", 1)[0] for v in c.trailer_values(TRAILER_SIGNED)]
         entries = sorted({ch.path for ch in c.changes}) or c.trailer_values(history.TRAILER_ENTRY)
         clients = sorted({p.split("/")[1] for p in entries if p.startswith("clients/") and p.count("/") >= 2})
         events.append(Event(
-            commit=c.sha, date=c.date, author=c.author, email=c.email, action=action, what=words(action),
-            entries=entries, clients=clients,
-            signed=[v.rsplit(" ", 1)[0] for v in c.trailer_values(TRAILER_SIGNED)],
+            commit=c.sha, date=c.date, author=c.author, email=c.email, action=action,
+            what=SIGNED_ON_ARRIVAL if action == "note.new" and signed else words(action),
+            entries=entries, clients=clients, signed=signed,
             review=c.trailer(TRAILER_REVIEW), reviewer=c.trailer(TRAILER_REVIEWER),
             late_entry=bool(c.trailer(TRAILER_LATE)),
         ))
