@@ -16,6 +16,7 @@ every generated, example and corpus file, and on hand-made edge cases.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from yaml._yaml import Mark
@@ -60,24 +61,70 @@ def _resolve(value: str) -> str:
     return _STR
 
 
-def _plain(value: str, index: int, line: int, column: int, flow: bool):
-    """(node, constructed value) of a plain scalar that starts at `column`."""
+def _scalar(value: str, flow: bool) -> tuple:
+    """(tag, text, style, constructed value, offset, width) of a plain scalar."""
     if value[0] in _INDICATORS or value[-1] == ":" or " #" in value or ": " in value or (flow and ":" in value):
         raise _Unsupported
-    end = column + len(value)
-    node = ScalarNode(_STR, value, Mark(_NAME, index, line, column, None, None),
-                      Mark(_NAME, index + len(value), line, end, None, None), "")
     tag = _resolve(value)
     if tag == _STR:
-        return node, value
+        return _STR, value, "", value, 0, len(value)
     build = _CONSTRUCT.get(tag)
     if build is None:
         raise _Unsupported
-    node.tag = tag
     try:
-        return node, build(_constructor, node)
+        got = build(_constructor, ScalarNode(tag, value, None, None, ""))
     except Exception:  # noqa: BLE001 - an impossible date, say: the loader decides what happens
         raise _Unsupported from None
+    if type(got) not in _IMMUTABLE:  # pragma: no cover - the constructors above make none other
+        raise _Unsupported
+    return tag, value, "", got, 0, len(value)
+
+
+# Values shared by every file with the same line: they must be immutable (a list is made afresh each time).
+_IMMUTABLE = {str, int, float, bool, type(None), dt.date, dt.datetime}
+
+
+def _shape(text: str) -> tuple:
+    """What one line says, apart from where it is: (key, column of the value, value kind, its parts).
+    Raises _Unsupported for a line outside the flat subset."""
+    m = _LINE.match(text)
+    if m is None or not text.isprintable():
+        raise _Unsupported
+    key, value = m.group(1), m.group(2)
+    # (a key of 1,024 characters or more is an error to the loader)
+    if not value or len(key) > 1000 or _resolve(key) != _STR:
+        raise _Unsupported
+    col = m.start(2)
+    first = value[0]
+    if first == '"' or first == "'":
+        if (_DOUBLE if first == '"' else _SINGLE).fullmatch(value) is None:
+            raise _Unsupported
+        return key, col, _SCALAR, (_STR, value[1:-1], first, value[1:-1], 0, len(value))
+    if first == "[":
+        if _FLOW_SEQ.fullmatch(value) is None:
+            raise _Unsupported
+        items = []
+        inner = value[1:-1]
+        if inner.strip(" "):
+            pos = 1
+            for piece in inner.split(","):
+                item = piece.strip(" ")
+                if not item:
+                    raise _Unsupported  # [a, , b] or a trailing comma
+                tag, raw, style, got, _, width = _scalar(item, True)
+                items.append((tag, raw, style, got, pos + len(piece) - len(piece.lstrip(" ")), width))
+                pos += len(piece) + 1
+        elif inner:
+            raise _Unsupported  # "[ ]": not worth following
+        return key, col, _FLOW, (tuple(items), len(value))
+    return key, col, _SCALAR, _scalar(value, False)
+
+
+_SCALAR, _FLOW = 0, 1
+# line text -> its shape, or None (outside the subset). Many lines are the same in every note (kind: note,
+# format: DAP, who: [client, worker asmith], status: final): each is read once.
+_SHAPES: dict[str, tuple | None] = {}
+_SHAPES_LIMIT = 50_000
 
 
 def parse_flat(fm: str):
@@ -88,54 +135,43 @@ def parse_flat(fm: str):
     pairs: list = []
     index = 0
     line = 0
-    try:
-        for text in fm.split("\n"):
-            m = _LINE.match(text)
-            if m is None or not text.isprintable():
-                raise _Unsupported
-            key, value = m.group(1), m.group(2)
-            # (a key of 1,024 characters or more is an error to the loader)
-            if not value or len(key) > 1000 or _resolve(key) != _STR:
-                raise _Unsupported
-            kn = ScalarNode(_STR, key, Mark(_NAME, index, line, 0, None, None),
-                            Mark(_NAME, index + len(key), line, len(key), None, None), "")
-            col = m.start(2)
-            at = index + col
-            first = value[0]
-            if first == '"' or first == "'":
-                if (_DOUBLE if first == '"' else _SINGLE).fullmatch(value) is None:
-                    raise _Unsupported
-                v = value[1:-1]
-                vn = ScalarNode(_STR, v, Mark(_NAME, at, line, col, None, None),
-                                Mark(_NAME, at + len(value), line, col + len(value), None, None), first)
-            elif first == "[":
-                if _FLOW_SEQ.fullmatch(value) is None:
-                    raise _Unsupported
-                items, v = [], []
-                inner = value[1:-1]
-                if inner.strip(" "):
-                    pos = col + 1
-                    for piece in inner.split(","):
-                        item = piece.strip(" ")
-                        if not item:
-                            raise _Unsupported  # [a, , b] or a trailing comma
-                        c = pos + len(piece) - len(piece.lstrip(" "))
-                        node, val = _plain(item, index + c, line, c, True)
-                        items.append(node)
-                        v.append(val)
-                        pos += len(piece) + 1
-                elif inner:
-                    raise _Unsupported  # "[ ]": not worth following
-                vn = SequenceNode(_SEQ, items, Mark(_NAME, at, line, col, None, None),
-                                  Mark(_NAME, at + len(value), line, col + len(value), None, None), True)
-            else:
-                vn, v = _plain(value, at, line, col, False)
-            pairs.append((kn, vn))
-            data[key] = v
-            index += len(text) + 1
-            line += 1
-    except _Unsupported:
-        return None
+    shapes = _SHAPES
+    for text in fm.split("\n"):
+        try:
+            shape = shapes[text]
+        except KeyError:
+            try:
+                shape = _shape(text)
+            except _Unsupported:
+                shape = None
+            if len(shapes) >= _SHAPES_LIMIT:
+                shapes.clear()
+            shapes[text] = shape
+        if shape is None:
+            return None
+        key, col, kind, parts = shape
+        kl = len(key)
+        kn = ScalarNode(_STR, key, Mark(_NAME, index, line, 0, None, None),
+                        Mark(_NAME, index + kl, line, kl, None, None), "")
+        at = index + col
+        if kind == _SCALAR:
+            tag, raw, style, v, _, width = parts
+            vn = ScalarNode(tag, raw, Mark(_NAME, at, line, col, None, None),
+                            Mark(_NAME, at + width, line, col + width, None, None), style)
+        else:
+            specs, width = parts
+            items, v = [], []
+            for tag, raw, style, got, off, w in specs:
+                c = col + off
+                items.append(ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
+                                        Mark(_NAME, index + c + w, line, c + w, None, None), style))
+                v.append(got)
+            vn = SequenceNode(_SEQ, items, Mark(_NAME, at, line, col, None, None),
+                              Mark(_NAME, at + width, line, col + width, None, None), True)
+        pairs.append((kn, vn))
+        data[key] = v
+        index += len(text) + 1
+        line += 1
     node = MappingNode(_MAP, pairs, Mark(_NAME, 0, 0, 0, None, None), Mark(_NAME, len(fm), line, 0, None, None),
                        False)
     return data, node
