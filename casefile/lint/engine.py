@@ -732,6 +732,17 @@ def _share(rec: tuple, shared: dict) -> tuple:
     return tuple(r)
 
 
+def _load_before_fork(eng: Engine) -> None:
+    """Load what every worker would otherwise load for itself on its first file (the word lists: ~0.2 s of
+    YAML and checked examples), so that it is done once, and shared by the workers through fork."""
+    from casefile.lint.rules._common import wordlists
+
+    try:
+        wordlists(eng.ctx)
+    except Exception:  # noqa: BLE001 - bad word lists: the rules report it as they always have, in the workers
+        pass
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -751,6 +762,7 @@ def _lint_many(eng: Engine, todo: list[Target], jobs: int) -> dict[str, tuple]:
             groups.setdefault(client_of(t.rel) or "", []).append(t)
         order = sorted(groups, key=lambda c: -len(groups[c]))
         _WORKER = (eng, groups)
+        _load_before_fork(eng)
         import gc
 
         gc.freeze()  # the workers share the parent's objects without the collector touching (copying) them

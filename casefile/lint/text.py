@@ -77,6 +77,9 @@ def section_role(name: str, fmt: str) -> str:
 
 
 _HEAD_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)  # casefile.entry's heading, on every line at once
+# The same heading after a line break: a pattern that starts with a literal ("\n#") lets the regex engine skip
+# in C to the next candidate line instead of trying `^` at every character (the first line is tried apart).
+_HEAD_AFTER_BREAK = re.compile(r"\n(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 def sections(entry) -> list:
@@ -95,9 +98,13 @@ def sections(entry) -> list:
 
         heads = []
         line, pos = 0, 0
-        for m in _HEAD_LINE.finditer(body):
-            line += body.count("\n", pos, m.start())
-            pos = m.start()
+        m = _HEAD_LINE.match(body)
+        if m:
+            heads.append((0, len(m.group(1)), m.group(2).strip()))
+        for m in _HEAD_AFTER_BREAK.finditer(body):
+            start = m.start() + 1  # the heading line, after its break
+            line += body.count("\n", pos, start)
+            pos = start
             heads.append((line, len(m.group(1)), m.group(2).strip()))
         secs = []
         if heads:

@@ -48,3 +48,15 @@ def test_rewritten_pattern_finds_what_it_found(module, name, old, alphabet, seen
     texts = corpus_texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))) for _ in range(20000)]
     for text in texts:
         assert [seen(m) for m in new.finditer(text)] == [seen(m) for m in old.finditer(text)], text
+
+
+def test_headings_are_found_as_casefile_entry_finds_them():
+    from casefile.entry import Entry, parse_sections
+
+    rng = random.Random(5)
+    bodies = corpus_texts() + ["".join(rng.choice("# \t\nab#\r`") for _ in range(rng.randint(0, 60)))
+                               for _ in range(20000)]
+    for body in bodies:
+        e = Entry("x.md", body, {}, body, 3)
+        assert [(s.name, s.level, s.line, s.text) for s in T.sections(e)] == \
+            [(s.name, s.level, s.line, s.text) for s in parse_sections(body, 3)], body

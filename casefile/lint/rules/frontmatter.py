@@ -263,6 +263,11 @@ def _date_problem(ftype: str, value) -> str | None:
     return None
 
 
+_DATE_TYPES = ("date", "datetime", "duration")
+_TEXT_PROBLEMS: dict[tuple[str, str], str | None] = {}
+_UNSEEN = object()
+
+
 @rule("CF105", "bad-date", severity="error", kinds=ALL,
       summary="A date, date-and-time or duration that cannot be read (2026-02-30, 'next Tuesday', '3 hrs-ish').",
       why="Dates drive timeliness, due dates and reports; one that cannot be read silently drops out of all of them.",
@@ -272,13 +277,21 @@ def bad_date(entry, ctx):
     kind = entry.kind
     if kind not in FIELDS:
         return
+    meta = entry.meta
     for name, f in FIELDS[kind].items():
-        if name in entry.meta:
-            p = _date_problem(f.type, entry.meta[name])
+        if f.type in _DATE_TYPES and name in meta:  # (_date_problem has nothing to say about other types)
+            value = meta[name]
+            if type(value) is str:  # the same texts in many files: each is judged once
+                key = (f.type, value)
+                p = _TEXT_PROBLEMS.get(key, _UNSEEN)
+                if p is _UNSEEN:
+                    if len(_TEXT_PROBLEMS) >= 100_000:
+                        _TEXT_PROBLEMS.clear()
+                    p = _TEXT_PROBLEMS[key] = _date_problem(f.type, value)
+            else:
+                p = _date_problem(f.type, value)
             if p:
                 yield field_hit(entry, name, f"'{name}' {p}")
-    if kind == "goal":
-        pass
     if kind == "plan":
         tasks = entry.meta.get("tasks")
         for i, item in enumerate(seq_items(entry, "tasks")):
