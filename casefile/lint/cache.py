@@ -434,6 +434,9 @@ class Clock:
     def __init__(self, now: dt.datetime):
         self.now = now
         self.today = now.date()
+        # the tracked now and today, made once: they are immutable, and every note's rules ask for them
+        self._tracked_now: TrackedDateTime | None = None
+        self._tracked_today: TrackedDate | None = None
         self.reset()
 
     def reset(self) -> None:
@@ -455,11 +458,17 @@ class Clock:
 
     def tracked_now(self) -> "TrackedDateTime":
         self.used = True
-        return TrackedDateTime.make(self.now, self, dt.timedelta(0))
+        t = self._tracked_now
+        if t is None:
+            t = self._tracked_now = TrackedDateTime.make(self.now, self, dt.timedelta(0))
+        return t
 
     def tracked_today(self) -> "TrackedDate":
         self.used = True
-        return TrackedDate.make(self.today, self, dt.timedelta(0))
+        t = self._tracked_today
+        if t is None:
+            t = self._tracked_today = TrackedDate.make(self.today, self, dt.timedelta(0))
+        return t
 
 
 def conds_hold(conds, now: dt.datetime) -> bool:

@@ -60,3 +60,12 @@ def test_headings_are_found_as_casefile_entry_finds_them():
         e = Entry("x.md", body, {}, body, 3)
         assert [(s.name, s.level, s.line, s.text) for s in T.sections(e)] == \
             [(s.name, s.level, s.line, s.text) for s in parse_sections(body, 3)], body
+
+
+def test_every_number_the_identifier_patterns_find_has_a_run_of_nine_digits():
+    # CF404 tries the SSN, SIN and card patterns only where _NINE finds such a run
+    rng = random.Random(9)
+    for _ in range(50000):
+        text = "".join(rng.choice("0123456789 -a\n") for _ in range(rng.randint(0, 40)))
+        if L._SSN.search(text) or L._SIN.search(text) or L._CARD.search(text):
+            assert L._NINE.search(text), text

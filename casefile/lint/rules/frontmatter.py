@@ -107,15 +107,20 @@ def missing_field(entry, ctx):
                     yield node_hit(entry, pair[1], f"task field '{name}' is empty")
 
 
-def _unknown_in(entry, node, known, where: str):
+def _unknown_in(entry, node, known, where: str, known_set=None):
     if not isinstance(getattr(node, "value", None), list):
         return
+    if known_set is None:
+        known_set = set(known)
     for k, _v in node.value:
         key = getattr(k, "value", None)
-        if isinstance(key, str) and key not in known:
+        if isinstance(key, str) and key not in known_set:
             s = _suggest(key, known)
             yield node_hit(entry, k, f"unknown {where}field '{key}'" + (f"; did you mean '{s}'?" if s else ""),
                            f"rename it to `{s}`" if s else f"known fields: {', '.join(known)}")
+
+
+_KNOWN: dict[str, tuple] = {}  # kind -> (its FIELDS, their names in order, as a set)
 
 
 @rule("CF102", "unknown-field", severity="warning", kinds=ALL,
@@ -127,7 +132,11 @@ def unknown_field(entry, ctx):
     kind = entry.kind
     if kind not in FIELDS or entry.node is None:
         return
-    yield from _unknown_in(entry, entry.node, list(FIELDS[kind]), "")
+    fields = FIELDS[kind]
+    known = _KNOWN.get(kind)
+    if known is None or known[0] is not fields or len(known[1]) != len(fields):  # (the model's, made once)
+        known = _KNOWN[kind] = (fields, list(fields), frozenset(fields))
+    yield from _unknown_in(entry, entry.node, known[1], "", known[2])
     if kind == "goal":
         m = entry.key_node("measure")
         if m is not None:
@@ -354,7 +363,8 @@ def duplicate_field(entry, ctx):
                         yield node_hit(entry, k, f"field '{key}' appears twice; only the last one counts",
                                        "keep one and delete the other")
                     seen.add(key)
-                stack.append(val)
+                if isinstance(getattr(val, "value", None), list):  # (a scalar has nothing inside to look at)
+                    stack.append(val)
         else:
             stack.extend(x for x in v if hasattr(x, "value"))
 

@@ -103,12 +103,12 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-_DIGITS = re.compile(r"\d[\d -]{7,}\d")
 _KEYS = ("password", "passcode", "pin", "sin", "ssn", "social insurance", "social security", "card", "account",
          "ohip", "medicare", "passport", "licence", "license")
 _ANY_DIGIT = re.compile(r"\d")
 _KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
                        r"ohip|medicare|passport|licen[cs]e", re.I)
+_NINE = re.compile(r"\d(?:[ -]?\d){8}")
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
 # Each starts with a digit, and then looks behind it (over both characters) for a digit or hyphen before: a
 # pattern that starts with a character set lets the regex engine skip in C to the next digit. (_SIN's first
@@ -142,7 +142,9 @@ def sensitive_identifier(entry, ctx):
             continue  # every pattern here needs a digit (a labelled identifier too)
         low = rs.low
         keyword = any(k in low for k in _KEYS)
-        run = _DIGITS.search(text) is not None  # a run the SSN, SIN and card patterns need
+        # nine digits with at most one space or hyphen between them: every SSN, SIN and card number has such
+        # a run (dates and times do not), so without one those patterns need not be tried
+        run = _NINE.search(text) is not None
         if not keyword and not run:
             continue
         spans = []
