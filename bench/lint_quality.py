@@ -9,7 +9,9 @@ for the dev split (the rules were tuned on it) and the held-out split (never tun
     python bench/lint_quality.py --errors independent        # all independent items the rules get wrong
     python bench/lint_quality.py --independent2  # the second independent set (training data since set 3)
     python bench/lint_quality.py --errors independent2       # its items the rules get wrong
-    python bench/lint_quality.py --independent3  # the third independent set (a fresh holdout, no --errors)
+    python bench/lint_quality.py --independent3  # the third independent set (training data since set 4)
+    python bench/lint_quality.py --errors independent3       # its items the rules get wrong
+    python bench/lint_quality.py --independent4  # the fourth independent set (a fresh holdout, no --errors)
 
 The independent set (corpus/independent/) is labelled by family, not by rule code; see `independent()`.
 
@@ -298,6 +300,8 @@ INDEPENDENT2 = CORPUS / "independent2"
 # corpus/independent3/ was written by a fourth labeller; the whole of it is a fresh holdout (aggregates only).
 # Since it arrived, independent2 is training data (`--errors independent2`).
 INDEPENDENT3 = CORPUS / "independent3"
+# corpus/independent4/ was written by a fifth labeller; the whole of it is a fresh holdout (aggregates only).
+INDEPENDENT4 = CORPUS / "independent4"
 HALVES = ("tune", "holdout")
 SECTION_LETTER = {"data": "D", "assessment": "A", "plan": "P"}
 IND_SCORED = {
@@ -422,6 +426,10 @@ def independent3() -> str:
     return independent_tables("all", INDEPENDENT3, "independent3")
 
 
+def independent4() -> str:
+    return independent_tables("all", INDEPENDENT4, "independent4")
+
+
 def independent_errors(half: str, base: Path = INDEPENDENT) -> str:
     out = []
     for kind, ident, exp, found, codes in independent_rows(half, base):
@@ -433,13 +441,15 @@ def independent_errors(half: str, base: Path = INDEPENDENT) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--errors", choices=SPLITS + ("independent-tune", "independent", "independent2"),
-                    help="list the items of a split that the rules get wrong (never independent3)")
+    ap.add_argument("--errors", choices=SPLITS + ("independent-tune", "independent", "independent2", "independent3"),
+                    help="list the items of a split that the rules get wrong (never independent4)")
     ap.add_argument("--independent", action="store_true", help="score the independent set (tune, holdout, all)")
     ap.add_argument("--independent2", action="store_true",
                     help="score the second independent set (training data since independent3 arrived)")
     ap.add_argument("--independent3", action="store_true",
-                    help="score the third independent set (a fresh holdout: aggregate tables only)")
+                    help="score the third independent set (training data since independent4 arrived)")
+    ap.add_argument("--independent4", action="store_true",
+                    help="score the fourth independent set (a fresh holdout: aggregate tables only)")
     ap.add_argument("--speed", action="store_true", help="measure word-matching throughput")
     ap.add_argument("--rules-doc", action="store_true", help="print docs/rules.md (the rule catalogue)")
     a = ap.parse_args(argv)
@@ -455,6 +465,9 @@ def main(argv=None) -> int:
     if a.errors == "independent2":
         print(independent_errors("all", INDEPENDENT2))
         return 0
+    if a.errors == "independent3":
+        print(independent_errors("all", INDEPENDENT3))
+        return 0
     if a.errors:
         print(errors(a.errors))
         return 0
@@ -469,6 +482,9 @@ def main(argv=None) -> int:
         return 0
     if a.independent3:
         print(independent3())
+        return 0
+    if a.independent4:
+        print(independent4())
         return 0
     for split in SPLITS:
         print(report(split))
