@@ -33,10 +33,12 @@ _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *$")
 _DOUBLE = re.compile(r'"[^"\\]*"')  # no escapes: what is between the quotes is the value
 _SINGLE = re.compile(r"'[^']*'")  # no '' (an escaped quote)
 _FLOW_SEQ = re.compile(r"\[[^\[\]{}\"'#:]*\]")  # plain items only
+_FLOW_MAP = re.compile(r"\{[^\[\]{}\"'#]*\}")  # plain keys and values only
 # A plain scalar may not start with an indicator; "-" and "?" may in YAML, but not worth following here.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-# The closing line of the front matter, as casefile.entry.split_front_matter finds it.
-_CLOSE = re.compile(r"^(?:---|\.\.\.)\r*$", re.M)
+# The closing line of the front matter, as casefile.entry.split_front_matter finds it, with the line break
+# before it: a pattern that starts with a literal lets the regex engine skip in C from one line to the next.
+_CLOSE = re.compile(r"\n(?:---|\.\.\.)\r*$", re.M)
 
 _RESOLVERS = SafeLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as the loader resolves
 _constructor = SafeConstructor()
@@ -117,10 +119,35 @@ def _shape(text: str) -> tuple:
         elif inner:
             raise _Unsupported  # "[ ]": not worth following
         return key, col, _FLOW, (tuple(items), len(value))
+    if first == "{":
+        if _FLOW_MAP.fullmatch(value) is None:
+            raise _Unsupported
+        pairs = []
+        inner = value[1:-1]
+        if inner.strip(" "):
+            pos = 1
+            for piece in inner.split(","):
+                name, colon, rest = piece.partition(":")
+                k = name.strip(" ")
+                # `key: value`, each plain, one colon and a space after it
+                if not k or not colon or not rest.startswith(" ") or not rest.strip(" "):
+                    raise _Unsupported
+                ktag, kraw, _, kval, _, kwidth = _scalar(k, True)
+                if ktag != _STR:
+                    raise _Unsupported
+                koff = pos + len(name) - len(name.lstrip(" "))
+                vtext = rest.strip(" ")
+                tag, raw, style, got, _, width = _scalar(vtext, True)
+                voff = pos + len(name) + 1 + len(rest) - len(rest.lstrip(" "))
+                pairs.append((kraw, koff, kwidth, (tag, raw, style, got, voff, width)))
+                pos += len(piece) + 1
+        elif inner:
+            raise _Unsupported  # "{ }"
+        return key, col, _FLOW_MAP_KIND, (tuple(pairs), len(value))
     return key, col, _SCALAR, _scalar(value, False)
 
 
-_SCALAR, _FLOW = 0, 1
+_SCALAR, _FLOW, _FLOW_MAP_KIND = 0, 1, 2
 # line text -> its shape, or None (outside the subset). Many lines are the same in every note (kind: note,
 # format: DAP, who: [client, worker asmith], status: final): each is read once.
 _SHAPES: dict[str, tuple | None] = {}
@@ -158,6 +185,18 @@ def parse_flat(fm: str):
             tag, raw, style, v, _, width = parts
             vn = ScalarNode(tag, raw, Mark(_NAME, at, line, col, None, None),
                             Mark(_NAME, at + width, line, col + width, None, None), style)
+        elif kind == _FLOW_MAP_KIND:
+            specs, width = parts
+            items, v = [], {}
+            for kraw, koff, kwidth, (tag, raw, style, got, off, w) in specs:
+                kc, c = col + koff, col + off
+                items.append((ScalarNode(_STR, kraw, Mark(_NAME, index + kc, line, kc, None, None),
+                                         Mark(_NAME, index + kc + kwidth, line, kc + kwidth, None, None), ""),
+                              ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
+                                         Mark(_NAME, index + c + w, line, c + w, None, None), style)))
+                v[kraw] = got
+            vn = MappingNode(_MAP, items, Mark(_NAME, at, line, col, None, None),
+                             Mark(_NAME, at + width, line, col + width, None, None), True)
         else:
             specs, width = parts
             items, v = [], []
@@ -181,9 +220,9 @@ def parse_entry(text: str, path: str) -> Entry:
     """casefile.entry.parse_entry, with flat front matter read here (the same Entry, faster)."""
     if text.startswith("---\n") or text.startswith("---\r\n"):
         start = text.index("\n") + 1
-        m = _CLOSE.search(text, start)
+        m = _CLOSE.search(text, start - 1)  # from the opening line's own break: the first line after it
         if m is not None:
-            close = m.start()
+            close = m.start() + 1
             fm = text[start:close - 1] if close > start else ""
             got = parse_flat(fm)
             if got is not None:

@@ -103,6 +103,10 @@ EDGE_LINES = [
     "why: plain text with trailing spaces   ", "why: a \\ back\\slash", "yes: x", "null: x", "on: x", "y: x",
     "late-reason: x", "_k: v", "K2: v", "kind: note", "# a comment", "  indented: x", "", "- item",
     "key with space: x", "\"quoted\": x", "k: x\r", "why: " + "long " * 300, "k" * 1100 + ": v",
+    "measure: {metric: visits per month, baseline: 1, target: 4}", "m: {}", "m: { }", "m: {a: b, a: c}",
+    "m: {a: 10:30}", "m: {a:b}", "m: {a: }", "m: {a}", "m: {yes: 1}", "m: {1: a}", "m: {a: b,}", "m: {a: [b]}",
+    "m: { a :  b , c: d }", "m: {a: b: c}", "m: {a: 'x'}", "m: {a: ~, b: 2026-01-01, c: -1, d: No}", "m: {: a}",
+    "m: {a: -b}", "m: {-a: b}", "m: {a: b c, d e: f}", "m: {a: b}x", "m: {a: b} # c", "m: {a: b, {c: d}}",
 ]
 
 
