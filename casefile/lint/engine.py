@@ -581,13 +581,16 @@ class Engine:
         n_lines = entry.text.count("\n") + 1
         clock = self.clock
         tracker = self.tracker
+        ctx = self.ctx
         for r in rules:
             if tracker.deps:
                 tracker.reset()
             if clock.used or clock.opaque or clock.conds:  # most rules never look at the clock
                 clock.reset()
             try:
-                found = [_hit_tuple(r.code, h, n_lines) for h in r.check(entry, self.ctx)]
+                found = list(r.check(entry, ctx))
+                if found:  # (most rules find nothing in most files)
+                    found = [_hit_tuple(r.code, h, n_lines) for h in found]
             except CasefileError:
                 raise
             except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others

@@ -58,7 +58,8 @@ class Analysis:
 
 def analysis(entry, ctx) -> Analysis:
     """Regions, quotations, sentences and word-list matches of an entry's body, computed once."""
-    wl = wordlists(ctx)
+    memo = _WL_MEMO  # wordlists(ctx), without the call: a dozen rules ask for the analysis of every note
+    wl = memo[1] if memo[1] is not None and getattr(ctx, "settings", None) is memo[0] else wordlists(ctx)
     cached = getattr(entry, _CACHE_ATTR, None)
     if cached is not None and cached[0] is wl:
         return cached[1]
