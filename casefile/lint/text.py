@@ -61,6 +61,19 @@ def note_format(entry, config=None) -> str:
 
 
 def section_role(name: str, fmt: str) -> str:
+    key = (name, fmt)
+    role = _ROLES.get(key)
+    if role is None:  # the same few headings in every note: each (heading, format) is judged once
+        if len(_ROLES) >= 10_000:
+            _ROLES.clear()
+        role = _ROLES[key] = _section_role(name, fmt)
+    return role
+
+
+_ROLES: dict[tuple[str, str], str] = {}
+
+
+def _section_role(name: str, fmt: str) -> str:
     n = name.strip().lower().rstrip(":")
     facts = {s.lower() for s in FACT_SECTIONS.get(fmt, ())}
     if n in facts:
@@ -135,7 +148,11 @@ def regions(entry, config=None) -> list[Region]:
         return [Region(FACTS, "", entry.body_line, body)] if body.strip() else []
     out = []
     first = secs[0].line - entry.body_line
-    lead = "\n".join(body.split("\n")[:first])
+    # the lines before the first heading ("\n".join(body.split("\n")[:first]), without splitting the body)
+    end = -1
+    for _ in range(first):
+        end = body.find("\n", end + 1)
+    lead = body[:end] if first > 0 else ""
     if lead.strip():
         out.append(Region(FACTS, "", entry.body_line, lead))
     leaf = []

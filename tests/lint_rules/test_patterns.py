@@ -69,3 +69,20 @@ def test_every_number_the_identifier_patterns_find_has_a_run_of_nine_digits():
         text = "".join(rng.choice("0123456789 -a\n") for _ in range(rng.randint(0, 40)))
         if L._SSN.search(text) or L._SIN.search(text) or L._CARD.search(text):
             assert L._NINE.search(text), text
+
+
+def test_regions_are_cut_as_before():
+    # the lines before the first heading are found without splitting the body: the same regions
+    from casefile.entry import Entry
+
+    rng = random.Random(11)
+    for _ in range(5000):
+        body = "".join(rng.choice(["\n", "x", " ", "## Data\n", "# Plan\n", "### Sub\n", "Client said.", "\n\n"])
+                       for _ in range(rng.randint(0, 12)))
+        e = Entry("n.md", body, {"kind": "note", "format": "DAP"}, body, 14)
+        lines = body.split("\n")
+        secs = T.sections(e)
+        got = T.regions(e)
+        if secs and secs[0].line > e.body_line:
+            lead = "\n".join(lines[:secs[0].line - e.body_line])
+            assert (lead.strip() != "") == (bool(got) and got[0].name == "" and got[0].text == lead), body
