@@ -54,6 +54,9 @@ class RegionScan:
 class Analysis:
     scans: list[RegionScan]
     sectioned: bool  # the note has headings (a DAP/SOAP/... structure)
+    # rule code -> [(scan, match)] in text order: each word-list rule goes straight to its own matches, and
+    # the many that have none in a file are done at once
+    by_rule: dict = field(default_factory=dict)
 
 
 def analysis(entry, ctx) -> Analysis:
@@ -73,7 +76,15 @@ def analysis(entry, ctx) -> Analysis:
         rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=lambda rs=rs: rs.sents)
         scans.append(rs)
     sectioned = bool(T.sections(entry))
-    result = Analysis(scans, sectioned)
+    by_rule: dict[str, list] = {}
+    for rs in scans:
+        for m in rs.matches:
+            got = by_rule.get(m.entry.rule)
+            if got is None:
+                by_rule[m.entry.rule] = [(rs, m)]
+            else:
+                got.append((rs, m))
+    result = Analysis(scans, sectioned, by_rule)
     try:
         setattr(entry, _CACHE_ATTR, (wl, result))
     except AttributeError:  # pragma: no cover
@@ -98,10 +109,8 @@ def word_hits(entry, ctx, rule_code: str, describe) -> list[Hit]:
     (message, suggestion) or None to skip."""
     out = []
     an = analysis(entry, ctx)
-    for rs in an.scans:
-        for m in rs.matches:
-            if m.entry.rule != rule_code or not in_scope(m.entry.category, rs.region):
-                continue
+    for rs, m in an.by_rule.get(rule_code, ()):
+        if in_scope(m.entry.category, rs.region):
             res = describe(m, rs, an.sectioned)
             if res is None:
                 continue
