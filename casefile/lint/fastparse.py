@@ -151,7 +151,7 @@ _SCALAR, _FLOW, _FLOW_MAP_KIND = 0, 1, 2
 # line text -> its shape, or None (outside the subset). Many lines are the same in every note (kind: note,
 # format: DAP, who: [client, worker asmith], status: final): each is read once.
 _SHAPES: dict[str, tuple | None] = {}
-_SHAPES_LIMIT = 50_000
+_SHAPES_LIMIT = 20_000  # (cleared when full: a few MB at most)
 
 
 def parse_flat(fm: str):

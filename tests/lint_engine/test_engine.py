@@ -220,3 +220,19 @@ def test_rules_read_the_clock_only_through_ctx(date_call):
     offenders = [p.name for sub in ("rules", "wordlists") for p in (base / sub).glob("*.py")
                  if date_call in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_parallel_run_uses_the_word_lists_of_its_own_settings(tmp_path, lint, monkeypatch):
+    # the word lists are loaded once before the workers fork: they must be this run's (an agency's addition)
+    import casefile.lint.engine as engine
+    from .helpers import CONFIG
+
+    added = ("lint:\n  words:\n    add:\n      - {term: frobbed, category: slang, severity: warning, rewrite: say "
+             "what happened, why: not a word, bad: Client frobbed the form., good: Client signed the form.}\n")
+    root = make_caseload(tmp_path / "cl", clients=4, notes=3, config=CONFIG + added)
+    (root / "clients/c-0002/notes/z.md").write_text(note("c-0002", data="Client frobbed the form."))
+    serial = lint(root, use_cache=False, jobs=1)
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    parallel = lint(root, use_cache=False, jobs=2)
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
+    assert any(f.code == "CF401" and "frobbed" in f.message for f in parallel.findings)

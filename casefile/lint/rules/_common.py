@@ -178,7 +178,7 @@ def is_contact(entry) -> bool:
 # distinct text is read once. (The results are immutable; a text that cannot be read is remembered as None.)
 _TEXT_DATETIMES: dict[str, dt.datetime | None] = {}
 _TEXT_DATES: dict[str, dt.date | None] = {}
-_MEMO_LIMIT = 100_000
+_MEMO_LIMIT = 20_000  # (each memo is cleared when full: a few MB at most)
 
 
 def to_datetime(value) -> dt.datetime | None:

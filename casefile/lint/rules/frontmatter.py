@@ -294,7 +294,7 @@ def bad_date(entry, ctx):
                 key = (f.type, value)
                 p = _TEXT_PROBLEMS.get(key, _UNSEEN)
                 if p is _UNSEEN:
-                    if len(_TEXT_PROBLEMS) >= 100_000:
+                    if len(_TEXT_PROBLEMS) >= 20_000:
                         _TEXT_PROBLEMS.clear()
                     p = _TEXT_PROBLEMS[key] = _date_problem(f.type, value)
             else:
