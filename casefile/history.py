@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from casefile.errors import CommitFailed, GitError
+from casefile.errors import CasefileError, CommitFailed, GitError, SignedEntryError
 
 TRAILER_ACTION = "Casefile-Action"
 TRAILER_CLIENT = "Casefile-Client"
@@ -146,14 +146,15 @@ def signing_configured(root: Path) -> bool:
 
 def commit_paths(
     root: Path, paths: list[str], msg: str, author: Author, date: str | None = None, index_clean: bool = False,
-    staged: bool = False,
+    staged: bool = False, keep_on_failure: bool = False,
 ) -> str:
     """Stage exactly `paths` (additions, changes and deletions) and commit them. Returns the commit id.
 
     `index_clean`: the caller knows nothing else is staged (hand edits were just recorded), so a plain
     `git commit` commits exactly these paths; it skips the temporary index git builds for a commit
     limited to paths, which costs ~25 ms in a caseload of 15,000 files (docs/benchmarks.md).
-    `staged`: the paths are staged as they are already (stage_new)."""
+    `staged`: the paths are staged as they are already (stage_new). `keep_on_failure`: if git refuses, the
+    files are only unstaged, never checked out: they are someone's hand edits, and the work tree is theirs."""
     env = {**author.env(), COMMIT_ENV: "1"}
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
@@ -165,6 +166,10 @@ def commit_paths(
         only = [] if index_clean else ["--", *paths]
         git(root, "commit", "-q", *sign, "-F", "-", *only, env=env, input=msg)
     except GitError as e:
+        if keep_on_failure:
+            git(root, "reset", "-q", "--", *paths, check=False)
+            raise CommitFailed(f"git did not commit the hand edits ({e.message}); they are kept as they are: "
+                               "fix the problem, then run `casefile commit`") from None
         raise CommitFailed(_undo(root, paths, e.message)) from None
     return head_commit(root)
 
@@ -248,7 +253,7 @@ def stage_new(root: Path, paths: list[str]) -> None:
 
 
 def _drop_staged_new(root: Path, paths: list[str]) -> None:
-    """Take back what stage_new did, when the change stops before its own commit."""
+    """Take back what stage_new did, when the change is refused before its own commit."""
     git(root, "reset", "-q", "--", *paths, check=False)
     for p in paths:
         try:
@@ -281,7 +286,7 @@ def record_hand_edits(root: Path, author: Author, paths: list[str] | None = None
     if len(named) < len(dirty):
         # a file named by hand may carry a name: counted, never named, in the message
         trailers.append(("Casefile-Other-Files", str(len(dirty) - len(named))))
-    return commit_paths(root, dirty, message(HAND_EDIT_SUBJECT, trailers), author)
+    return commit_paths(root, dirty, message(HAND_EDIT_SUBJECT, trailers), author, keep_on_failure=True)
 
 
 def check_branch(root: Path) -> None:
@@ -343,9 +348,15 @@ def change(
     try:
         edits = hand_edits(root, frozenset(early))
         ch.hand_edit_commit = record_hand_edits(root, hand_edits_by or author, edits.paths)
-    except BaseException:
-        if early:
+    except SignedEntryError:
+        if early:  # refused: the change is not made at all
             _drop_staged_new(root, early)
+        raise
+    except BaseException as e:
+        if early:  # failed: the new entry stays on disk, unstaged, so that nothing written is lost
+            git(root, "reset", "-q", "--", *early, check=False)
+            if isinstance(e, CasefileError):
+                e.message += f"; {', '.join(early)} is saved but not committed"
         raise
     ch.left_out = edits.left_out
     yield ch

@@ -96,3 +96,22 @@ def test_an_unexpected_crash_never_prints_client_text_from_local_variables(cli, 
     assert proc.returncode != 0
     assert "RuntimeError" in proc.stderr
     assert "SECRET" not in proc.stderr + proc.stdout
+
+
+def test_when_the_hand_edit_commit_fails_the_hand_edits_and_the_new_note_are_kept(cli, caseload):
+    cli("client", "new", "--name", "Dana Reyes")
+    plan = caseload / "clients/c-0001/profile.md"
+    edited = plan.read_text() + "\n<!-- called the landlord, no answer -->\n"
+    plan.write_text(edited)
+    hook = caseload / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'blocked by agency hook' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    head = git(caseload, "rev-parse", "HEAD")
+    result = cli("note", "new", "c-0001", "--when", "2026-11-20 10:00", "--body", BODY, ok=False)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: git did not commit the hand edits (git commit failed: blocked by agency hook)")
+    assert "clients/c-0001/notes/2026-11-20-1000-session.md is saved but not committed" in result.output
+    assert plan.read_text() == edited  # the person's hand edit is theirs: never checked out
+    assert (caseload / "clients/c-0001/notes/2026-11-20-1000-session.md").read_text().endswith(BODY)
+    assert git(caseload, "rev-parse", "HEAD") == head
+    assert git(caseload, "diff", "--cached", "--name-only") == ""  # nothing left staged

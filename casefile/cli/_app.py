@@ -35,6 +35,12 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             typer.echo("interrupted; nothing more was written", err=True)
             raise typer.Exit(130) from None
+        finally:
+            # a scan for hand edits started for this command is never read by another (tests run many
+            # commands in one process)
+            history = sys.modules.get("casefile.history")
+            if history is not None:
+                history._reap_prefetched()
 
     return wrapper
 
