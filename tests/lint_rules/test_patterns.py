@@ -86,3 +86,30 @@ def test_regions_are_cut_as_before():
         if secs and secs[0].line > e.body_line:
             lead = "\n".join(lines[:secs[0].line - e.body_line])
             assert (lead.strip() != "") == (bool(got) and got[0].name == "" and got[0].text == lead), body
+
+
+def test_the_word_list_pattern_finds_the_forms_it_found():
+    # before: (?=[first letters])(?<![\w-])(?=(trie)(?![\w-])) over the text, every match zero-width
+    from casefile.lint import wordlists as W
+
+    wl = W.load({})
+    pattern = W.trie_pattern(sorted(wl.by_form))
+    first = "[" + "".join(re.escape(c) for c in sorted({f[0] for f in wl.by_form if f})) + "]"
+    old = re.compile(r"(?=" + first + r")(?<![\w-])(?=(" + pattern + r")(?![\w-]))")
+    rng = random.Random(13)
+    pieces = sorted(wl.by_form)[::7] + [" ", "  ", "-", "'", "\n", ".", "x", "2", "’"]
+    texts = [W.normalise(t) for t in corpus_texts()]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for low in texts:
+        got = [(e.term, s, t) for e, s, t in wl.raw_matches(low)]
+        want = []
+        covered: dict = {}
+        for m in old.finditer(low):
+            s, t = m.start(1), m.end(1)
+            for e in wl.by_form.get(" ".join(m.group(1).split()), ()):
+                cs, ct = covered.get(e.rule, (-1, -1))
+                if ct > s and cs != s:
+                    continue
+                covered[e.rule] = (s, t)
+                want.append((e.term, s, t))
+        assert got == want, low

@@ -212,11 +212,11 @@ class WordLists:
         # One alternation for every list, built as a trie and run over the lower-cased text. It sits in a
         # lookahead so that overlapping forms of different lists ("stay out of", "out of trouble") are all
         # seen; the longest form at each word start wins.
-        # The first lookahead (the first letters of all forms) lets the regex engine skip most positions
-        # before it tries the word-start test and the trie.
+        # It is run over the text with a space in front, and starts by taking the one character before a
+        # word (not a letter, digit, _ or -): a pattern that starts with a character set lets the regex engine
+        # skip in C from one word start to the next, where a look-behind would be tried at every character.
         pattern = trie_pattern(sorted(self.by_form))
-        first = "[" + "".join(re.escape(c) for c in sorted({f[0] for f in self.by_form if f})) + "]"
-        self.regex = re.compile(r"(?=" + first + r")(?<![\w-])(?=(" + pattern + r")(?![\w-]))") if pattern else None
+        self.regex = re.compile(r"[^\w-](?=(" + pattern + r")(?![\w-]))") if pattern else None
 
     def raw_matches(self, low: str, categories: set[str] | None = None):
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
@@ -225,8 +225,8 @@ class WordLists:
         # rule -> (start, end) of its last match, to drop a form nested in a longer one; entries that share
         # the same form at the same place are all yielded (their own context checks choose between them)
         covered: dict[str, tuple[int, int]] = {}
-        for m in self.regex.finditer(low):
-            s, t = m.start(1), m.end(1)
+        for m in self.regex.finditer(" " + low):
+            s, t = m.start(1) - 1, m.end(1) - 1  # (offsets in `low`)
             for e in self.by_form.get(" ".join(m.group(1).split()), ()):
                 if categories is not None and e.category not in categories:
                     continue
