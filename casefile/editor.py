@@ -21,13 +21,13 @@ def editor_command() -> str | None:
     return None
 
 
-def _run_here(argv: list[str]) -> int:
+def run_here(argv: list[str]) -> int:
     return subprocess.run(argv).returncode
 
 
 # How the editor is run: here, or (in a command the resident server runs) by the calling process, which
 # owns the terminal (casefile/server.py). Takes the command line, returns its exit status.
-run_editor: Callable[[list[str]], int] = _run_here
+run_editor: Callable[[list[str]], int] = run_here
 
 
 def edit(path: Path) -> None:

@@ -121,9 +121,13 @@ def _lint_quick(args: list[str]) -> int | None:
             out, err, code = from_snapshot(snap, opts[0], opts[1], root, os.getcwd())
     except Exception:  # noqa: BLE001 - the full command will do it, and report any problem itself
         return None
-    if out:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    try:
+        if out:
+            sys.stdout.write(out)
+            sys.stdout.flush()
+    except BrokenPipeError:  # a reader that stopped early (`casefile lint | head`): quietly, as click does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     if err is not None:
         sys.stderr.write(err + "\n")
         sys.stderr.flush()
@@ -135,15 +139,18 @@ def _via_server(args: list[str]) -> int | None:
     when there is none to run it (the usual case, and then the cost is one stat) or it runs other code."""
     if (args and args[0] == "server") or os.environ.get("CASEFILE_SERVER", "").lower() in ("off", "0", "no"):
         return None
-    root = _find_root(_caseload_flag(args))
-    if root is None:
-        return None
-    from casefile import server
+    try:
+        root = _find_root(_caseload_flag(args))
+        if root is None:
+            return None
+        from casefile import server
 
-    path = server.socket_path(root)
-    if path is None or not os.path.exists(path):
+        path = server.socket_path(root)
+        if path is None or not os.path.exists(path):
+            return None
+    except (OSError, ValueError):  # a folder deleted under the shell, say: the command reports it itself
         return None
-    return server.forward(path, args)
+    return server.forward(root, path, args)
 
 
 def main() -> None:

@@ -2,15 +2,20 @@
 
 A cold `casefile` process spends most of its time starting Python and importing typer, YAML and Jinja2
 (docs/benchmarks.md). `casefile server start` runs one process per caseload that has done those imports
-and waits on a Unix socket in the caseload's .git/casefile/. When it runs, `casefile` (casefile/launch.py)
-sends it the command (its arguments, folder, environment and umask) and its own stdin, stdout and stderr;
-the server forks, and the child runs the command exactly as a fresh process would, on the caller's
-terminal, then exits. The server itself never reads a case file: client data lives only in the child,
-which is gone when the command ends. An editor is run by the calling process, in its own terminal.
+and waits on a Unix socket in the caseload's .git/casefile/server/ (a folder that is the owner's alone).
+When it runs, `casefile` (casefile/launch.py) checks that the socket and the process behind it are its
+own user's and sends a key; the server forks, and the child, in a process group of its own, receives the
+command (arguments, folder, environment, umask, the signals the caller ignores) with the caller's stdin,
+stdout and stderr, runs it exactly as a fresh process would, on the caller's terminal, then exits. The
+server itself reads only the key: the command and its environment (client text, for `--body`) reach only
+the child, which is gone when the command ends. The editor runs in the calling process, which owns the terminal;
+Ctrl-C, Ctrl-\\, Ctrl-Z and termination are passed on to the command's process group.
 
 Nothing changes when no server runs: `casefile` looks for the socket (one stat) and runs the command
-itself. It also runs it itself when the server was started by other code or another setup (casefile or a
-library upgraded, another Python, another locale): the two compare a key of those first.
+itself. It also runs it itself whenever the server could not behave as a fresh process would: a server
+started by other code or another setup (casefile or a library upgraded, another Python, locale, PYTHON*
+setting, group, resource limit, priority or CPU set), or commit signing configured in git (a passphrase
+prompt needs the caller's own terminal). The two sides compare a key of those first.
 
 Only the standard library is imported here at the top: the calling side runs before typer is imported.
 """
@@ -25,34 +30,55 @@ import sys
 import _signal
 import _socket
 
-SOCKET_NAME = "server.sock"
-# The environment that decides how Python itself behaves at start-up: a server started under other
-# values would not run a command as a fresh process would.
-_STARTUP_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONPATH", "PYTHONHASHSEED")
-# The longest path a Unix socket can have on Linux and macOS, less its terminating byte.
-_MAX_SOCKET_PATH = 103
+FOLDER = os.path.join("casefile", "server")  # inside the caseload's .git folder
+SOCKET_NAME = "sock"
 _CHECK_EVERY = 30.0  # seconds between the idle server's checks of its socket and its code
+_ANSWER_WITHIN = 5.0  # seconds a caller waits for the server to take its command, and the server for a caller
+# Passed on to the command; SIGTSTP (Ctrl-Z) stops the command's group and then the caller.
+_PASSED_ON = (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP, _signal.SIGQUIT)
 
 
 def socket_path(root: str) -> str | None:
-    """Where the server of the caseload at `root` listens; None where there can be none (no .git folder,
-    as in a git worktree, or a path too long for a socket)."""
+    """Where the server of the caseload at `root` listens; None where there can be none (no .git folder of
+    its own, as in a git worktree)."""
     git = os.path.join(root, ".git")
-    path = os.path.join(git, "casefile", SOCKET_NAME)
-    if not os.path.isdir(git) or len(os.fsencode(path)) > _MAX_SOCKET_PATH:
-        return None
-    return path
+    return os.path.join(git, FOLDER, SOCKET_NAME) if os.path.isdir(git) else None
+
+
+def _in_folder(folder: str, use):
+    """use(name) with the current folder set to `folder` and back: a socket's address is limited to about
+    100 bytes, which a caseload's path may exceed, so it is always given relative to its folder."""
+    here = os.open(".", os.O_RDONLY)
+    try:
+        os.chdir(folder)
+        return use(SOCKET_NAME)
+    finally:
+        os.fchdir(here)
+        os.close(here)
 
 
 def code_key() -> bytes:
     """What a server must share with the caller to run its command as a fresh process would: the same
-    Python, the same casefile files (any edit or upgrade changes a size or a time), the same installed
-    libraries (installing or removing one changes its folder's time) and the same start-up environment."""
+    Python and flags, the same casefile files (any edit or upgrade changes a size or a time), the same
+    installed libraries (installing or removing one changes its folder's time), the same start-up
+    environment, and the same user, groups, limits, priority and CPU set."""
+    import resource
+
     # Python puts the folder of whatever started it first on sys.path (the `casefile` script's, the current
     # one), unless told not to (-P, as the server is started): not part of the setup.
     paths = sys.path if sys.flags.safe_path else sys.path[1:]
-    parts = [os.path.realpath(sys.executable), sys.prefix, sys.version, repr(paths)]
-    parts += [f"{name}={os.environ.get(name, '')}" for name in _STARTUP_ENV]
+    flags = {name: getattr(sys.flags, name) for name in dir(sys.flags)
+             if not name.startswith("_") and name not in ("safe_path", "count", "index", "n_fields",
+                                                          "n_sequence_fields", "n_unnamed_fields")}
+    parts = [os.path.realpath(sys.executable), sys.prefix, sys.version, repr(paths), repr(sorted(flags.items())),
+             repr(sys._xoptions), repr(sys.warnoptions)]
+    parts += sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("PYTHON") or k.startswith("LC_"))
+    parts.append(f"LANG={os.environ.get('LANG', '')}")
+    parts.append(f"ids={os.getuid()},{os.geteuid()},{os.getgid()},{os.getegid()},{sorted(os.getgroups())}")
+    parts.append(f"nice={os.nice(0)}")
+    parts.append(f"limits={[resource.getrlimit(r) for r in (resource.RLIMIT_NOFILE, resource.RLIMIT_NPROC, resource.RLIMIT_AS, resource.RLIMIT_CORE, resource.RLIMIT_STACK)]}")
+    if hasattr(os, "sched_getaffinity"):
+        parts.append(f"cpus={sorted(os.sched_getaffinity(0))}")
     for entry in paths:
         try:
             parts.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
@@ -69,8 +95,31 @@ def code_key() -> bytes:
                 else:
                     st = e.stat(follow_symlinks=False)
                     parts.append(f"{e.path}:{st.st_size}:{st.st_mtime_ns}")
-    parts.sort()
     return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+def signing_may_prompt(root: str) -> bool:
+    """True when git may sign commits (and so may ask for a passphrase on the terminal), or when that cannot
+    be told from the config files cheaply: an include, or config given in the environment."""
+    if any(k.startswith("GIT_CONFIG") and k not in ("GIT_CONFIG_NOSYSTEM",) and k != "GIT_CONFIG_GLOBAL"
+           for k in os.environ):
+        return True
+    home = os.path.expanduser("~")
+    xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    files = [os.path.join(root, ".git", "config")]
+    files += [os.environ["GIT_CONFIG_GLOBAL"]] if "GIT_CONFIG_GLOBAL" in os.environ else [
+        os.path.join(home, ".gitconfig"), os.path.join(xdg, "git", "config")]
+    if not os.environ.get("GIT_CONFIG_NOSYSTEM"):
+        files.append("/etc/gitconfig")
+    for name in files:
+        try:
+            with open(name, "rb") as f:
+                text = f.read().lower()
+        except OSError:
+            continue
+        if b"gpgsign" in text or b"signingkey" in text or b"[include" in text:
+            return True
+    return False
 
 
 # --- messages: a 4-byte length, then a marshalled tuple (both ends are the same Python: the key says so)
@@ -91,42 +140,94 @@ def _send(sock, message: tuple, fds: list[int] | None = None) -> None:
 
 
 def _receive(sock, max_fds: int = 0) -> tuple[tuple | None, list[int]]:
-    """One message and the file descriptors that came with it; (None, []) when the other end is gone."""
+    """One message and the file descriptors that came with it; (None, []) when the other end is gone or
+    sent something that is not a message. Descriptors of a message that is not whole are closed."""
     import marshal
 
     fds: list[int] = []
-    if max_fds:
-        import struct
+    try:
+        if max_fds:
+            import struct
 
-        head, ancillary, _, _ = sock.recvmsg(4, _socket.CMSG_LEN(max_fds * 4))
-        for level, kind, data in ancillary:
-            if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
-                fds += struct.unpack(f"{len(data) // 4}i", data[: len(data) - len(data) % 4])
-    else:
-        head = sock.recv(4)
-    while head and len(head) < 4:
-        more = sock.recv(4 - len(head))
-        if not more:
-            break
-        head += more
-    if len(head) < 4:
+            flags = getattr(_socket, "MSG_CMSG_CLOEXEC", 0)
+            head, ancillary, _, _ = sock.recvmsg(4, _socket.CMSG_LEN(max_fds * 4), flags)
+            for level, kind, data in ancillary:
+                if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
+                    fds += struct.unpack(f"{len(data) // 4}i", data[: len(data) - len(data) % 4])
+        else:
+            head = sock.recv(4)
+        while head and len(head) < 4:
+            more = sock.recv(4 - len(head))
+            if not more:
+                break
+            head += more
+        if len(head) < 4:
+            _close(fds)
+            return None, []
+        size, chunks = int.from_bytes(head, "big"), []
+        while size:
+            chunk = sock.recv(min(size, 1 << 20))
+            if not chunk:
+                _close(fds)
+                return None, []
+            chunks.append(chunk)
+            size -= len(chunk)
+        message = marshal.loads(b"".join(chunks))
+    except BaseException:
+        _close(fds)
+        raise
+    if not isinstance(message, tuple) or not message or not isinstance(message[0], str):
         _close(fds)
         return None, []
-    size, chunks = int.from_bytes(head, "big"), []
-    while size:
-        chunk = sock.recv(min(size, 1 << 20))
-        if not chunk:
-            return None, fds
-        chunks.append(chunk)
-        size -= len(chunk)
-    return marshal.loads(b"".join(chunks)), fds
+    return message, fds
 
 
-def _connect(path: str):
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+def _close(fds: list[int]) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _peer_uid(sock) -> int | None:
+    """The user of the process at the other end (Linux); None where the system does not say."""
+    if not hasattr(_socket, "SO_PEERCRED"):
+        return None
+    import struct
+
+    creds = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1]
+
+
+def _own(path: str, folder: bool) -> bool:
+    """The socket or its folder is this user's, and the folder lets nobody else in."""
+    import stat
+
     try:
-        sock.connect(path)
+        st = os.lstat(path)
     except OSError:
+        return False
+    if st.st_uid != os.getuid():
+        return False
+    if folder:
+        return stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
+    return stat.S_ISSOCK(st.st_mode)
+
+
+def _connect(path: str, timeout: float | None = _ANSWER_WITHIN):
+    """A connection to the server at `path`, if it is this user's own; else None."""
+    if not (_own(os.path.dirname(path), folder=True) and _own(path, folder=False)):
+        return None
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        _in_folder(os.path.dirname(path), sock.connect)
+        uid = _peer_uid(sock)
+    except OSError:
+        sock.close()
+        return None
+    if uid is not None and uid != os.getuid():
         sock.close()
         return None
     return sock
@@ -165,10 +266,7 @@ def _path_for(root: str) -> str:
 
     path = socket_path(root)
     if path is None:
-        if not os.path.isdir(os.path.join(root, ".git")):
-            raise ServerError("this caseload has no .git folder of its own to hold the server's socket")
-        raise ServerError(f"the caseload's path is too long for a server socket ({_MAX_SOCKET_PATH} bytes at "
-                          "most with .git/casefile/server.sock)", "move the caseload to a shorter path")
+        raise ServerError("this caseload has no .git folder of its own to hold the server's socket")
     return path
 
 
@@ -176,41 +274,60 @@ def status(root: str) -> ServerInfo | None:
     """The server running for the caseload at `root`, or None."""
     path = socket_path(root)
     answer = ask(path, ("status",)) if path and os.path.exists(path) else None
-    return ServerInfo(*answer[1:]) if answer and answer[0] == "status" else None
+    if not answer or answer[0] != "status" or len(answer) != 5:
+        return None
+    return ServerInfo(*answer[1:])
+
+
+def _prepare_folder(path: str) -> None:
+    """The socket's folder: made the owner's alone, whatever made .git/casefile before."""
+    from casefile.errors import ServerError
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.lstat(folder)
+    if st.st_uid != os.getuid() or not os.path.isdir(folder) or os.path.islink(folder):
+        raise ServerError(f".git/{FOLDER} belongs to someone else; remove it first")
+    os.chmod(folder, 0o700)
 
 
 def start(root: str, idle_seconds: float, wait_seconds: float = 20.0) -> ServerInfo:
     """Start the caseload's server (detached, in its own session), or find the one running."""
+    import fcntl
     import subprocess
     import time
 
     from casefile.errors import ServerError
 
     path = _path_for(root)
-    running = status(root)
-    if running is not None:
-        running.already = True
-        return running
-    # -P: nothing of the folder it starts in is importable (a caseload is not code)
-    proc = subprocess.Popen(
-        [sys.executable, "-P", "-m", "casefile.server", root, repr(idle_seconds)], cwd=root,
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    deadline = time.monotonic() + wait_seconds
-    try:
-        while time.monotonic() < deadline:
-            info = status(root) if os.path.exists(path) else None
-            if info is not None and info.pid == proc.pid:
-                return info
-            if proc.poll() is not None:
-                lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-                why = f": {lines[-1]}" if lines else ""
-                raise ServerError(f"the server stopped as it started (exit {proc.returncode}){why}")
-            time.sleep(0.02)
-        proc.kill()
-        raise ServerError(f"the server did not answer within {wait_seconds:.0f} s; it was stopped")
-    finally:
-        proc.stderr.close()
+    _prepare_folder(path)
+    # one start at a time: a second one waits, then finds the first one's server
+    with open(os.path.join(os.path.dirname(path), "start.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        running = status(root)
+        if running is not None:
+            running.already = True
+            return running
+        # -P: nothing of the folder it starts in is importable (a caseload is not code)
+        proc = subprocess.Popen(
+            [sys.executable, "-P", "-m", "casefile.server", root, repr(idle_seconds)], cwd=root,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        )
+        deadline = time.monotonic() + wait_seconds
+        try:
+            while time.monotonic() < deadline:
+                info = status(root) if os.path.exists(path) else None
+                if info is not None and info.pid == proc.pid:
+                    return info
+                if proc.poll() is not None:
+                    lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                    why = f": {lines[-1]}" if lines else ""
+                    raise ServerError(f"the server stopped as it started (exit {proc.returncode}){why}")
+                time.sleep(0.02)
+            proc.kill()
+            raise ServerError(f"the server did not answer within {wait_seconds:.0f} s; it was stopped")
+        finally:
+            proc.stderr.close()
 
 
 def stop(root: str, wait_seconds: float = 10.0) -> ServerInfo | None:
@@ -230,73 +347,139 @@ def stop(root: str, wait_seconds: float = 10.0) -> ServerInfo | None:
 
 # --- the calling side (casefile/launch.py)
 
-def forward(path: str, args: list[str]) -> int | None:
+def forward(root: str, path: str, args: list[str]) -> int | None:
     """Have the server at `path` run `casefile ARGS` on this process's terminal. Returns its exit code, or
-    None when the command was not started there (no server answers, or it runs other code), so that the
-    caller runs it itself."""
+    None when the command was not started there (no server of this user's answers, it runs other code or
+    another setup, or git may sign), so that the caller runs it itself."""
+    if signing_may_prompt(root):
+        return None
     sock = _connect(path)
     if sock is None:
         return None
+    previous = {sig: _signal.getsignal(sig) for sig in (*_PASSED_ON, _signal.SIGTSTP)}
     try:
-        return _forward(sock, args)
+        return _Forwarding(sock, previous).run(args)
     finally:
         sock.close()
+        for sig, handler in previous.items():
+            if handler is not None:
+                _signal.signal(sig, handler)
 
 
-def _forward(sock, args: list[str]) -> int | None:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    child, pending = 0, []
+class _Interrupted(Exception):
+    """A signal came before the server's child began the command."""
 
-    def pass_on(signum, frame):  # Ctrl-C and friends reach the command, as they would in-process
-        if not child:
-            pending.append(signum)
-            return
+
+class _Forwarding:
+    """One command run by the server on this process's behalf."""
+
+    def __init__(self, sock, previous: dict):
+        self.sock = sock
+        self.previous = previous
+        self.child = 0  # the command's process (and group)
+        self.pending: list[int] = []  # signals that came before the command started
+        self.passed: int | None = None  # the last signal passed on
+
+    def pass_on(self, signum, frame) -> None:
+        if not self.child:  # not begun: it never will (the server's child waits for the command)
+            self.pending.append(signum)
+            raise _Interrupted
+        self.passed = signum
         try:
-            os.kill(child, signum)
+            os.killpg(self.child, signum)
         except OSError:
             pass
 
-    for sig in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
-        _signal.signal(sig, pass_on)
-    try:
-        _send(sock, ("run", code_key(), args, os.getcwd(), dict(os.environ), umask), [0, 1, 2])
-        while True:
-            message, _ = _receive(sock)
-            if message is None:
-                if not child:
-                    return 130 if pending else None
-                sys.stderr.write("error: the casefile server stopped in the middle of the command; "
-                                 "check `git status` and `casefile log`\n")
-                return 2
-            kind = message[0]
-            if kind == "started":
-                child = message[1]
-                for signum in pending:
-                    pass_on(signum, None)
-            elif kind == "editor":
-                status = _run_editor(message[1])
-                try:
-                    _send(sock, ("editor-exit", status))
-                except OSError:
-                    pass  # the command was interrupted meanwhile: its exit code may be waiting
-            elif kind == "exit":
-                return message[1]
-            else:  # "stale": this server runs other code
-                return 130 if pending else None
-    except OSError:
-        if not child:
-            return 130 if pending else None
-        sys.stderr.write("error: lost the casefile server in the middle of the command; "
+    def suspend(self, signum, frame) -> None:
+        """Ctrl-Z: stop the command's group, then this process, as the shell expects; carry on together."""
+        if self.child:
+            try:
+                os.killpg(self.child, _signal.SIGSTOP)
+            except OSError:
+                pass
+        _signal.signal(_signal.SIGTSTP, _signal.SIG_DFL)
+        os.kill(os.getpid(), _signal.SIGTSTP)  # stopped here until the shell continues us
+        _signal.signal(_signal.SIGTSTP, self.suspend)
+        if self.child:
+            try:
+                os.killpg(self.child, _signal.SIGCONT)
+            except OSError:
+                pass
+
+    def run(self, args: list[str]) -> int | None:
+        ignored = [sig for sig in _PASSED_ON if self.previous[sig] == _signal.SIG_IGN]
+        for sig in _PASSED_ON:
+            if sig not in ignored:
+                _signal.signal(sig, self.pass_on)
+        if self.previous[_signal.SIGTSTP] == _signal.SIG_DFL:
+            _signal.signal(_signal.SIGTSTP, self.suspend)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        try:
+            _send(self.sock, ("run", code_key()))
+            message, _ = _receive(self.sock)
+            if message is None or message[0] != "started":
+                return self._not_started()
+            # The command, with this process's stdin, stdout and stderr, goes to the child that is waiting
+            # for it, never to the server: nothing of it stays there, and a server that stopped answering
+            # never holds this process's pipes open.
+            self.child = message[1]
+            _send(self.sock, ("command", args, os.getcwd(), dict(os.environ), umask, ignored), [0, 1, 2])
+            self.sock.settimeout(None)  # the command may take as long as it takes (an editor, a long lint)
+            while True:
+                message, _ = _receive(self.sock)
+                if message is None:
+                    return self._lost()
+                if message[0] == "editor":
+                    status = _run_editor(message[1])
+                    try:
+                        _send(self.sock, ("editor-exit", status))
+                    except OSError:
+                        pass  # the command was interrupted meanwhile: its exit code may be waiting
+                elif message[0] == "exit":
+                    return message[1]
+                else:
+                    return self._lost()
+        except _Interrupted:
+            return self._not_started()
+        except OSError:
+            return self._lost() if self.child else self._not_started()
+
+    def _not_started(self) -> int | None:
+        if not self.pending:
+            return None  # run it here
+        return self._as_fresh(self.pending[-1])
+
+    def _lost(self) -> int:
+        if self.passed is not None:  # the command ended by the signal passed on: so does this process
+            return self._as_fresh(self.passed)
+        sys.stderr.write("error: the casefile server stopped in the middle of the command; "
                          "check `git status` and `casefile log`\n")
         return 2
 
+    def _as_fresh(self, signum: int) -> int:
+        """End as a fresh process would have on this signal."""
+        if signum == _signal.SIGINT:
+            sys.stderr.write("interrupted; nothing more was written\n")
+            return 130
+        sys.stderr.flush()
+        _signal.signal(signum, _signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return 128 + signum  # (not reached)
 
-def _run_editor(argv: list[str]) -> int:
-    import subprocess
 
+def _run_editor(path) -> int:
+    """The server's command asks for the editor on `path`: the command line is made here, from this
+    process's own environment, never taken from the server."""
+    from casefile import editor
+
+    if not isinstance(path, str) or not os.path.isfile(path):
+        return 1
+    cmd = editor.editor_command()
+    if not cmd:
+        return 1
     try:
-        return subprocess.run(argv).returncode
+        return editor.run_here(["sh", "-c", f'{cmd} "$@"', cmd, path])
     except OSError:
         return 127
 
@@ -307,10 +490,9 @@ def serve(root: str, idle_seconds: float) -> None:
     """Run the server of the caseload at `root` until it has had no command for `idle_seconds`, its socket
     is taken over or removed, its code changes, or it is told to stop. Detached: it prints nothing."""
     import select
+    import signal
     import socket
     import time
-
-    import signal
 
     path = socket_path(root)
     if path is None:
@@ -318,12 +500,12 @@ def serve(root: str, idle_seconds: float) -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # (so that its socket is removed)
     _preload()
     key = code_key()
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    _prepare_folder(path)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     staging = f"{path}.{os.getpid()}"
     old_umask = os.umask(0o077)  # the socket is the owner's alone
     try:
-        sock.bind(staging)
+        _in_folder(os.path.dirname(path), lambda name: sock.bind(f"{name}.{os.getpid()}"))
     finally:
         os.umask(old_umask)
     sock.listen(16)
@@ -353,7 +535,7 @@ def serve(root: str, idle_seconds: float) -> None:
             with conn:
                 try:
                     answer = _answer(conn, sock, key, started, idle_seconds, served)
-                except OSError:  # a caller that went away, or sent nothing in time
+                except Exception:  # noqa: BLE001 - one caller's trouble never stops the server
                     continue
                 if answer == "stop":
                     return
@@ -370,10 +552,11 @@ def serve(root: str, idle_seconds: float) -> None:
 
 def _answer(conn, listener, key: bytes, started: float, idle_seconds: float, served: int) -> str:
     """Answer one caller: "stop", "ran" (a child runs its command), or "" (answered, nothing more)."""
-    conn.settimeout(5.0)  # a caller that connects and says nothing does not hold the server up
-    if not _same_user(conn):
+    conn.settimeout(_ANSWER_WITHIN)  # a caller that connects and says nothing does not hold the server up
+    uid = _peer_uid(conn)
+    if uid is not None and uid != os.getuid():
         return ""
-    message, fds = _receive(conn, max_fds=3)
+    message, _ = _receive(conn)  # the key only: the command goes to the child
     if message is None:
         return ""
     kind = message[0]
@@ -383,23 +566,15 @@ def _answer(conn, listener, key: bytes, started: float, idle_seconds: float, ser
     if kind == "stop":
         _send(conn, ("stopped", os.getpid()))
         return "stop"
-    if kind != "run" or message[1] != key or len(fds) != 3:
-        _close(fds)
+    if kind != "run" or len(message) != 2 or message[1] != key:
         _send(conn, ("stale",))  # the caller runs the command itself
-        if kind == "run" and message[1] != key and code_key() != key:
+        if kind == "run" and len(message) == 2 and message[1] != key and code_key() != key:
             return "stop"  # casefile or a library changed under it: make way for a new server
         return ""
-    try:
-        pid = os.fork()
-    except OSError:
-        _close(fds)
-        _send(conn, ("stale",))
-        return ""
+    pid = os.fork()
     if pid == 0:
         listener.close()
-        conn.settimeout(None)  # the command may wait on an editor for as long as the person writes
-        _run_child(conn, message, fds)  # never returns
-    _close(fds)
+        _run_child(conn)  # never returns
     return "ran"
 
 
@@ -423,18 +598,6 @@ def _preload() -> None:
     import yaml  # noqa: F401
 
 
-def _same_user(conn) -> bool:
-    """The socket's folder is the owner's alone; on Linux the caller's user is checked as well."""
-    import socket
-    import struct
-
-    if not hasattr(socket, "SO_PEERCRED"):
-        return True
-    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _, uid, _ = struct.unpack("3i", creds)
-    return uid == os.getuid()
-
-
 def _reap() -> None:
     while True:
         try:
@@ -445,29 +608,34 @@ def _reap() -> None:
             return
 
 
-def _close(fds: list[int]) -> None:
-    for fd in fds:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-
-def _run_child(conn, message: tuple, fds: list[int]) -> None:
-    """In the forked child: become the calling process (its terminal, folder, environment, umask and
-    arguments), run the command as launch.main would, report the exit code, and exit."""
+def _run_child(conn) -> None:
+    """In the forked child: become the calling process (its terminal, folder, environment, umask, ignored
+    signals and arguments), run the command as launch.run would, report the exit code, and exit."""
     import atexit
     import signal
     import time
 
-    _, _, args, cwd, env, umask = message
     code = 2
     try:
+        os.setpgid(0, 0)  # the command and what it starts (git, hooks) get the caller's signals together
+        _send(conn, ("started", os.getpid()))
+        conn.settimeout(_ANSWER_WITHIN)
+        message, fds = _receive(conn, max_fds=3)
+        if message is None or message[0] != "command" or len(message) != 6 or len(fds) != 3:
+            os._exit(0)  # the caller was interrupted before the command began: it does not run
+        _, args, cwd, env, umask, ignored = message
+        conn.settimeout(None)  # the command may wait on an editor for as long as the person writes
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         _close(fds)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        fds = []
+        os.closerange(3, conn.fileno())  # nothing of the server's (nor of another caller's) stays open
+        os.closerange(conn.fileno() + 1, 1 << 16)
+        for sig in _PASSED_ON:
+            signal.signal(sig, signal.SIG_IGN if sig in ignored else signal.SIG_DFL)
+        if signal.SIGINT not in ignored:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
@@ -475,12 +643,9 @@ def _run_child(conn, message: tuple, fds: list[int]) -> None:
         os.umask(umask)
         sys.stdout.reconfigure(line_buffering=sys.stdout.isatty())  # as Python sets it up at start-up
         sys.argv = ["casefile", *args]
-        from casefile import editor
+        from casefile import editor, launch
 
-        editor.run_editor = lambda argv: _editor_via_caller(conn, argv)
-        _send(conn, ("started", os.getpid()))
-        from casefile import launch
-
+        editor.run_editor = lambda argv: _editor_via_caller(conn, argv[-1])
         try:
             launch.run(args)
             code = 0
@@ -489,6 +654,7 @@ def _run_child(conn, message: tuple, fds: list[int]) -> None:
             if isinstance(e.code, str):
                 sys.stderr.write(e.code + "\n")
         except KeyboardInterrupt:
+            sys.stderr.write("interrupted; nothing more was written\n")
             code = 130
         atexit._run_exitfuncs()
     except BaseException:  # noqa: BLE001 - a child must never fall back into the server's loop
@@ -500,16 +666,19 @@ def _run_child(conn, message: tuple, fds: list[int]) -> None:
             pass
     finally:
         try:
-            sys.stdout.flush()
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:  # a reader that stopped early (`| head`), as a fresh process would see it
+                code = code or 1
             sys.stderr.flush()
             _send(conn, ("exit", code))
         finally:
             os._exit(0)
 
 
-def _editor_via_caller(conn, argv: list[str]) -> int:
+def _editor_via_caller(conn, path: str) -> int:
     """The editor runs in the calling process, which owns the terminal (job control, resizing)."""
-    _send(conn, ("editor", list(argv)))
+    _send(conn, ("editor", str(path)))
     answer, _ = _receive(conn)
     if answer is None:
         raise KeyboardInterrupt

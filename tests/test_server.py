@@ -140,7 +140,7 @@ def test_start_status_and_stop(caseload, cli):
         assert casefile(caseload, "client", "list").returncode == 0
         stopped = casefile(caseload, "server", "stop")
         assert stopped.stdout == f"casefile server stopped (pid {pid}; it ran 1 commands)\n"
-        assert not (caseload / ".git/casefile/server.sock").exists()
+        assert not (caseload / ".git/casefile/server/sock").exists()
         for _ in range(100):
             if not alive(pid):
                 break
@@ -156,12 +156,12 @@ def test_an_idle_server_stops_by_itself(caseload):
     proc = subprocess.Popen([sys.executable, "-P", "-m", "casefile.server", str(caseload), "1.0"], cwd=caseload)
     try:
         for _ in range(200):
-            if (caseload / ".git/casefile/server.sock").exists():
+            if (caseload / ".git/casefile/server/sock").exists():
                 break
             time.sleep(0.05)
         assert casefile(caseload, "server", "status").returncode == 0
         assert proc.wait(timeout=30) == 0
-        assert not (caseload / ".git/casefile/server.sock").exists()
+        assert not (caseload / ".git/casefile/server/sock").exists()
     finally:
         proc.kill()
 
@@ -170,7 +170,7 @@ def test_a_bad_idle_time_is_one_line(caseload):
     result = casefile(caseload, "server", "start", "--idle", "soon")
     assert result.returncode == 2
     assert result.stderr.startswith("error: invalid duration 'soon'") and result.stderr.count("\n") == 1
-    assert not (caseload / ".git/casefile/server.sock").exists()
+    assert not (caseload / ".git/casefile/server/sock").exists()
 
 
 def test_a_caller_that_hangs_up_does_not_stop_the_server(caseload, server):
@@ -178,7 +178,7 @@ def test_a_caller_that_hangs_up_does_not_stop_the_server(caseload, server):
 
     for _ in range(3):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.connect(str(caseload / ".git/casefile/server.sock"))
+            s.connect(str(caseload / ".git/casefile/server/sock"))
     assert casefile(caseload, "client", "list").returncode == 0
     assert served(caseload) == 1
 
@@ -189,7 +189,7 @@ def test_a_server_killed_outright_leaves_commands_working(caseload, server):
         if not alive(server):
             break
         time.sleep(0.05)
-    assert (caseload / ".git/casefile/server.sock").exists()  # left behind
+    assert (caseload / ".git/casefile/server/sock").exists()  # left behind
     result = casefile(caseload, "client", "list")
     assert result.returncode == 0 and "c-0001" in result.stdout
     assert casefile(caseload, "server", "status").returncode == 1
@@ -201,7 +201,107 @@ def test_a_server_killed_outright_leaves_commands_working(caseload, server):
 def test_a_terminated_server_removes_its_socket(caseload, server):
     os.kill(server, signal.SIGTERM)
     for _ in range(200):
-        if not (caseload / ".git/casefile/server.sock").exists():
+        if not (caseload / ".git/casefile/server/sock").exists():
             break
         time.sleep(0.05)
-    assert not (caseload / ".git/casefile/server.sock").exists()
+    assert not (caseload / ".git/casefile/server/sock").exists()
+
+
+def test_a_socket_folder_others_can_enter_is_not_trusted(caseload, server):
+    folder = caseload / ".git/casefile/server"
+    folder.chmod(0o750)
+    try:
+        assert casefile(caseload, "client", "list").returncode == 0
+    finally:
+        folder.chmod(0o700)
+    assert served(caseload) == 0
+
+
+def test_ctrl_c_while_the_server_does_not_answer_ends_the_command_at_once(caseload, server):
+    os.kill(server, signal.SIGSTOP)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "casefile", "client", "list"], cwd=caseload, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(1.0)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert time.monotonic() - t0 < 2.0
+        assert proc.returncode == 130 and out == ""
+    finally:
+        os.kill(server, signal.SIGCONT)
+
+
+def slow_editor(tmp_path) -> str:
+    script = tmp_path / "slow-editor.sh"
+    script.write_text("#!/bin/sh\nsleep 2\necho 'Client attended.' >> \"$1\"\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_server_set_up_differently_leaves_ctrl_c_to_the_command(caseload, server, tmp_path):
+    # another hash seed: the server's children would not be like this process, so it runs here
+    proc = subprocess.Popen([sys.executable, "-m", "casefile", "note", "new", "c-0001", "--who", "client",
+                             "--where", "office", "--why", "x"], cwd=caseload, text=True,
+                            env={**os.environ, "EDITOR": slow_editor(tmp_path), "PYTHONHASHSEED": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted; nothing more was written" in err
+    assert git(caseload, "log", "-1", "--format=%s") == "Open case c-0001\n"
+    assert served(caseload) == 0
+
+
+def test_a_signal_the_caller_ignores_stays_ignored(caseload, server):
+    proc = subprocess.Popen([sys.executable, "-m", "casefile", "note", "new", "c-0001", "--who", "client",
+                             "--where", "office", "--why", "x", "--body", "-"], cwd=caseload, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # as under nohup
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGHUP)
+    out, err = proc.communicate(BODY, timeout=60)
+    assert proc.returncode == 0, err
+    assert out.startswith("Added note: ")
+    assert served(caseload) == 1
+
+
+@pytest.mark.parametrize("setup", ["signing", "nice"])
+def test_commands_run_in_the_caller_when_the_server_could_not_be_like_it(caseload, server, setup):
+    kw = {}
+    if setup == "signing":  # a passphrase prompt needs the caller's own terminal
+        git(caseload, "config", "commit.gpgsign", "false")
+    else:
+        kw["preexec_fn"] = lambda: os.nice(5)
+    proc = subprocess.run([sys.executable, "-m", "casefile", "client", "list"], cwd=caseload, text=True,
+                          capture_output=True, timeout=60, **kw)
+    assert proc.returncode == 0 and "c-0001" in proc.stdout
+    assert served(caseload) == 0
+
+
+def test_a_malformed_request_does_not_stop_the_server(caseload, server):
+    import marshal
+    import socket
+
+    for payload in (marshal.dumps(5), marshal.dumps(("run",)), b"\x00\x00\x00\x05junk!"[4:]):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect(str(caseload / ".git/casefile/server/sock"))
+            s.sendall(len(payload).to_bytes(4, "big") + payload)
+            s.recv(100)
+    assert casefile(caseload, "client", "list").returncode == 0
+    assert served(caseload) == 1
+
+
+def test_starts_at_the_same_time_make_one_server(caseload, cli):
+    procs = [subprocess.Popen([sys.executable, "-m", "casefile", "server", "start"], cwd=caseload, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate(timeout=60)[0] for p in procs]
+    pids = {int(o.split("(pid ")[1].split(")")[0].split(",")[0]) for o in outs}
+    try:
+        assert len(pids) == 1, outs
+        assert sum(o.startswith("casefile server started") for o in outs) == 1
+    finally:
+        casefile(caseload, "server", "stop")
+        for pid in pids:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
