@@ -126,14 +126,40 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def load_yaml(text: str):
-    """(data, node) from one YAML document, with the C loader. Raises yaml.YAMLError."""
+    """(data, node) from one YAML document, with the C loader. Raises yaml.YAMLError (also for a value
+    YAML reads but Python cannot hold, such as the date 2026-02-30, marked at that value)."""
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except (ValueError, OverflowError):
+            bad = _unbuildable_scalar(node)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{bad.value!r} is not a real date or number" if bad is not None else "a value cannot be read",
+                bad.start_mark if bad is not None else None) from None
     finally:
         loader.dispose()
     return data, node
+
+
+def _unbuildable_scalar(node):
+    """The first scalar in the tree that PyYAML resolves but cannot build (an impossible date), or None."""
+    from yaml.constructor import SafeConstructor
+
+    stack = [node]
+    while stack:
+        n = stack.pop(0)
+        if isinstance(n, yaml.ScalarNode):
+            try:
+                SafeConstructor().construct_object(n)
+            except (ValueError, OverflowError):
+                return n
+        elif isinstance(n, yaml.MappingNode):
+            stack[:0] = [part for pair in n.value for part in pair]
+        elif isinstance(n, yaml.SequenceNode):
+            stack[:0] = list(n.value)
+    return None
 
 
 def parse_entry(text: str, path: str) -> Entry:

@@ -87,3 +87,22 @@ def test_bad_input_is_one_line_never_a_traceback(cli, caseload, tmp_path):
     config.write_text(config.read_text().replace("late_entry_after: 72h", "late_entry_after: 72"))
     result = cli("note", "new", "c-0001", "--body", "x", ok=False)
     assert result.exit_code == 2 and "late_entry_after: 72 is not a duration" in result.output
+
+
+def test_an_impossible_date_typed_by_hand_is_one_line_with_its_place(cli, caseload):
+    cli("client", "new", "--name", "Dana Reyes")
+    cli("goal", "new", "c-0001", "--title", "Work", "--term", "short", "--domain", "employment", "--specific",
+        "Send 5 applications", "--metric", "applications", "--target", "5", "--due", "3w")
+    path = caseload / "clients/c-0001/goals/g01-employment.md"
+    text = path.read_text()
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("due: "))
+    path.write_text("\n".join("due: 2026-02-30" if l.startswith("due: ") else l for l in text.splitlines()) + "\n")
+    result = cli("goal", "status", "c-0001", "g01", "achieved", ok=False)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"error: clients/c-0001/goals/g01-employment.md:{line}: front matter is not valid YAML: "
+        "'2026-02-30' is not a real date or number")
+    lint = cli("lint", ok=False)
+    assert lint.exit_code == 1
+    assert (f"clients/c-0001/goals/g01-employment.md:{line}:1: CF100 front matter is not valid YAML: "
+            "'2026-02-30' is not a real date or number") in lint.output
