@@ -97,8 +97,8 @@ _END_STATE = re.compile(
     r"\b(?:sign|signs|signed|obtain|obtains|complete|completes|submit|submits|enrol|enrols|enroll|enrolls|register|"
     r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|apply for|"
     r"applies for|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
-    r"return to|returns to|get (?:a|an|her|his|their|my) (?:[\w'-]+ ){0,2}?(?:licen[cs]e|id|card|lease|"
-    r"diploma|certificate|ged|passport|account)|repair|repairs|fix|fixes|repaint|repaints|paint|paints|install|installs|have (?:a|her|his|their|my) (?:signed|valid)|"
+    r"return to|returns to|(?:get|find|land) (?:a|an|her|his|their|my) (?:[\w'-]+ ){0,2}?(?:licen[cs]e|id|card|lease|"
+    r"diploma|certificate|ged|passport|account|job|apartment)|repair|repairs|fix|fixes|repaint|repaints|paint|paints|install|installs|have (?:a|her|his|their|my) (?:signed|valid)|"
     r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
     r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or)|"
@@ -251,6 +251,56 @@ _UNREALISTIC = re.compile(
     r"(?:fail|exception)|immediately|overnight|zero (?:mistakes|errors|slips))\b", re.I)
 
 
+# A pace nobody keeps up: "apply for 40 jobs a day", "50 job applications a day".
+_PACE = re.compile(r"\b(\d+|" + "|".join(("fifteen", "twenty", "thirty", "forty", "fifty", "hundred")) +
+                   r")\s+(?:[\w-]+\s+){0,3}?(?:applications?|jobs|resumes|résumés|cover letters|calls|interviews|employers)"
+                   r"\b(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day|week)\b", re.I)
+_PACE_LIMIT = {"day": 15, "week": 75}
+_PACE_WORDS = {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+# Saving more than comes in: "save $5,000 ... from her $1,100 monthly income" by a date or within a span.
+_SAVE = re.compile(r"\bsaves?\s+(?:up\s+)?\$\s?(\d[\d,]*)(?:\.\d+)?", re.I)
+_MONTHLY = re.compile(r"\$\s?(\d[\d,]*)(?:\.\d+)?\s+(?:a\s+month|per\s+month|each\s+month|every\s+month|monthly)\b", re.I)
+_SPAN_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_SPAN = re.compile(r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|" + "|".join(_SPAN_WORDS) +
+                   r")\s+(day|week|month)s?\b", re.I)
+
+
+def _pace(entry):
+    """(piece, match, message) for a pace of applications, calls or interviews nobody keeps up."""
+    for p in pieces(entry):
+        for m in _PACE.finditer(p.text):
+            n = m.group(1).lower()
+            count = int(n) if n.isdigit() else _PACE_WORDS[n]
+            if count >= _PACE_LIMIT[m.group(2).lower()]:
+                return p, m, f"'{' '.join(m.group(0).split())}' is more than anyone keeps up"
+    return None
+
+
+def _beyond_means(entry, ctx):
+    """(piece, match, message) when the goal saves more than the monthly income it names brings in over the
+    goal's time (from its start, or today, to its deadline; or within its span)."""
+    for p in pieces(entry):
+        save, income = _SAVE.search(p.text), _MONTHLY.search(p.text)
+        if not save or not income:
+            continue
+        amount, monthly = int(save.group(1).replace(",", "")), int(income.group(1).replace(",", ""))
+        span = _SPAN.search(p.text)
+        if span:
+            n = span.group(1).lower()
+            days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
+        else:
+            due = _deadline(entry, _statement(entry))
+            start = to_date(entry.meta.get("start")) or ctx.today
+            if due is None or due <= start:
+                continue
+            days = (due - start).days
+        months = max(days / 30.4, 1.0)
+        if monthly and amount > monthly * months:
+            return p, save, (f"saving ${amount:,} is more than the ${monthly:,} a month named brings in "
+                             f"over the goal's time")
+    return None
+
+
 @rule("CF503", "goal-not-achievable", severity="warning", kinds=GOAL,
       summary="A goal set up to fail: absolutes such as always, never, perfect, 100%, forever.",
       why="Achievable: a goal the person can reach with the resources named. An absolute turns one slip into "
@@ -267,6 +317,12 @@ def goal_not_achievable(entry, ctx):
         yield p.hit(m.start(), m.end(), msg, "set a date the programme's own length allows, or a nearer step "
                     "(\"complete the first 2 courses by ...\")")
         return
+    for found in (_pace(entry), _beyond_means(entry, ctx)):
+        if found is not None:
+            p, m, msg = found
+            yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
+                        "have, and name the supports (\"5 applications a week, with the job developer\")")
+            return
     for p in pieces(entry):
         m = _UNREALISTIC.search(p.text)
         if m and not T.inside(T.quoted_spans(p.text), m.start()):
