@@ -302,7 +302,8 @@ def _beyond_means(entry, ctx):
 
 
 @rule("CF503", "goal-not-achievable", severity="warning", kinds=GOAL,
-      summary="A goal set up to fail: absolutes such as always, never, perfect, 100%, forever.",
+      summary="A goal set up to fail: absolutes such as always, never, perfect, 100%, forever; a programme "
+              "longer than the time given; a pace nobody keeps up; a saving larger than the income it names.",
       why="Achievable: a goal the person can reach with the resources named. An absolute turns one slip into "
           "failure and discourages the person it is meant to help.",
       bad=goal(title="Client will never miss a probation appointment again", due="2027-04-30"),
