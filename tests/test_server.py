@@ -27,7 +27,7 @@ def casefile(root: Path, *args: str, input: str | None = None, env: dict | None 
 
 def served(root: Path) -> int:
     out = casefile(root, "server", "status").stdout
-    return int(out.split(" commands")[0].rsplit(" ", 1)[1])
+    return int(out.split(" command")[0].rsplit(" ", 1)[1])
 
 
 def alive(pid: int) -> bool:
@@ -139,7 +139,7 @@ def test_start_status_and_stop(caseload, cli):
         assert casefile(caseload, "server", "status").returncode == 0
         assert casefile(caseload, "client", "list").returncode == 0
         stopped = casefile(caseload, "server", "stop")
-        assert stopped.stdout == f"casefile server stopped (pid {pid}; it ran 1 commands)\n"
+        assert stopped.stdout == f"casefile server stopped (pid {pid}; it ran 1 command)\n"
         assert not (caseload / ".git/casefile/server/sock").exists()
         for _ in range(100):
             if not alive(pid):

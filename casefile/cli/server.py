@@ -27,6 +27,10 @@ def _since(info) -> str:
     return dt.datetime.fromtimestamp(info.started).strftime("%Y-%m-%d %H:%M")
 
 
+def _commands(n: int) -> str:
+    return f"{n} command" + ("" if n == 1 else "s")
+
+
 def _idle(seconds: float) -> str:
     minutes = round(seconds / 60)
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
@@ -65,7 +69,7 @@ def stop(caseload: Path = caseload_option()) -> None:
     if info is None:
         typer.echo("No casefile server runs for this caseload.")
     else:
-        typer.echo(f"casefile server stopped (pid {info.pid}; it ran {info.served} commands)")
+        typer.echo(f"casefile server stopped (pid {info.pid}; it ran {_commands(info.served)})")
 
 
 @app.command("status")
@@ -78,4 +82,4 @@ def status(caseload: Path = caseload_option()) -> None:
         typer.echo("No casefile server runs for this caseload.")
         raise typer.Exit(1)
     typer.echo(f"casefile server runs for this caseload: pid {info.pid}, since {_since(info)}, "
-               f"{info.served} commands; it stops after {_idle(info.idle_seconds)} without one")
+               f"{_commands(info.served)} run; it stops after {_idle(info.idle_seconds)} without one")
