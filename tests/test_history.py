@@ -7,6 +7,14 @@ from conftest import git
 BODY = "## Data\nMet at the office.\n"
 
 
+def block_commits(caseload):
+    """An agency's pre-commit hook that refuses every commit."""
+    hook = caseload / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'blocked by agency hook' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    return hook
+
+
 def test_hand_edits_are_recorded_before_the_tools_own_change(cli, caseload):
     cli("client", "new", "--name", "Dana Reyes")
     profile = caseload / "clients/c-0001/profile.md"
@@ -37,9 +45,7 @@ def test_casefile_commit_records_hand_edits_on_request(cli, caseload):
 
 def test_when_git_refuses_the_commit_the_note_is_kept_and_the_user_told(cli, caseload):
     cli("client", "new", "--name", "Dana Reyes")
-    hook = caseload / ".git/hooks/pre-commit"
-    hook.write_text("#!/bin/sh\necho 'blocked by agency hook' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = block_commits(caseload)
     head = git(caseload, "rev-parse", "HEAD")
     result = cli("note", "new", "c-0001", "--when", "2026-11-20 10:00", "--body", BODY, ok=False)
     assert result.exit_code == 2
@@ -103,9 +109,7 @@ def test_when_the_hand_edit_commit_fails_the_hand_edits_and_the_new_note_are_kep
     plan = caseload / "clients/c-0001/profile.md"
     edited = plan.read_text() + "\n<!-- called the landlord, no answer -->\n"
     plan.write_text(edited)
-    hook = caseload / ".git/hooks/pre-commit"
-    hook.write_text("#!/bin/sh\necho 'blocked by agency hook' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = block_commits(caseload)
     head = git(caseload, "rev-parse", "HEAD")
     result = cli("note", "new", "c-0001", "--when", "2026-11-20 10:00", "--body", BODY, ok=False)
     assert result.exit_code == 2

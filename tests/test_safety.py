@@ -5,6 +5,14 @@ from __future__ import annotations
 from conftest import git
 
 
+
+def client_with_a_goal(cli, caseload):
+    """A client with one employment goal; its file."""
+    cli("client", "new", "--name", "Dana Reyes")
+    cli("goal", "new", "c-0001", "--title", "Work", "--term", "short", "--domain", "employment", "--specific",
+        "Send 5 applications", "--metric", "applications", "--target", "5", "--due", "3w")
+    return caseload / "clients/c-0001/goals/g01-employment.md"
+
 def test_refuses_to_commit_on_a_detached_head_or_mid_merge(cli, caseload):
     cli("client", "new", "--name", "Dana Reyes")
     git(caseload, "checkout", "-q", "--detach", "HEAD")
@@ -45,10 +53,7 @@ def test_what_someone_staged_by_hand_is_a_hand_edit_never_part_of_casefiles_comm
 
 
 def test_a_refused_commit_of_a_change_leaves_the_file_as_it_was(cli, caseload):
-    cli("client", "new", "--name", "Dana Reyes")
-    cli("goal", "new", "c-0001", "--title", "Work", "--term", "short", "--domain", "employment", "--specific",
-        "Send 5 applications", "--metric", "applications", "--target", "5", "--due", "3w")
-    path = caseload / "clients/c-0001/goals/g01-employment.md"
+    path = client_with_a_goal(cli, caseload)
     before = path.read_text()
     hook = caseload / ".git/hooks/pre-commit"
     hook.write_text("#!/bin/sh\necho 'blocked' >&2\nexit 1\n")
@@ -90,10 +95,7 @@ def test_bad_input_is_one_line_never_a_traceback(cli, caseload, tmp_path):
 
 
 def test_an_impossible_date_typed_by_hand_is_one_line_with_its_place(cli, caseload):
-    cli("client", "new", "--name", "Dana Reyes")
-    cli("goal", "new", "c-0001", "--title", "Work", "--term", "short", "--domain", "employment", "--specific",
-        "Send 5 applications", "--metric", "applications", "--target", "5", "--due", "3w")
-    path = caseload / "clients/c-0001/goals/g01-employment.md"
+    path = client_with_a_goal(cli, caseload)
     text = path.read_text()
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("due: "))
     path.write_text("\n".join("due: 2026-02-30" if l.startswith("due: ") else l for l in text.splitlines()) + "\n")

@@ -181,18 +181,23 @@ _TEXT_DATES: dict[str, dt.date | None] = {}
 _MEMO_LIMIT = 20_000  # (each memo is cleared when full: a few MB at most)
 
 
+def _memoised(memo: dict, read, value):
+    """read(value), remembered for text (the same date text recurs in thousands of files)."""
+    if type(value) is not str:
+        return read(value)
+    try:
+        return memo[value]
+    except KeyError:
+        pass
+    got = read(value)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[value] = got
+    return got
+
+
 def to_datetime(value) -> dt.datetime | None:
-    if type(value) is str:
-        try:
-            return _TEXT_DATETIMES[value]
-        except KeyError:
-            pass
-        got = _to_datetime(value)
-        if len(_TEXT_DATETIMES) >= _MEMO_LIMIT:
-            _TEXT_DATETIMES.clear()
-        _TEXT_DATETIMES[value] = got
-        return got
-    return _to_datetime(value)
+    return _memoised(_TEXT_DATETIMES, _to_datetime, value)
 
 
 def _to_datetime(value) -> dt.datetime | None:
@@ -209,17 +214,7 @@ def _to_datetime(value) -> dt.datetime | None:
 
 
 def to_date(value) -> dt.date | None:
-    if type(value) is str:
-        try:
-            return _TEXT_DATES[value]
-        except KeyError:
-            pass
-        got = _to_date(value)
-        if len(_TEXT_DATES) >= _MEMO_LIMIT:
-            _TEXT_DATES.clear()
-        _TEXT_DATES[value] = got
-        return got
-    return _to_date(value)
+    return _memoised(_TEXT_DATES, _to_date, value)
 
 
 def _to_date(value) -> dt.date | None:
