@@ -96,6 +96,8 @@ def test_bad_input_is_one_line_never_a_traceback(cli, caseload, tmp_path):
 
 def test_an_impossible_date_typed_by_hand_is_one_line_with_its_place(cli, caseload):
     path = client_with_a_goal(cli, caseload)
+    cli("note", "new", "c-0001", "--goal", "g01", "--who", "client", "--where", "office", "--why", "Applications",
+        "--when", "2026-11-20 10:00", "--body", "## Data\nClient brought two applications.\n")
     text = path.read_text()
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("due: "))
     path.write_text("\n".join("due: 2026-02-30" if l.startswith("due: ") else l for l in text.splitlines()) + "\n")
@@ -108,3 +110,4 @@ def test_an_impossible_date_typed_by_hand_is_one_line_with_its_place(cli, caselo
     assert lint.exit_code == 1
     assert (f"clients/c-0001/goals/g01-employment.md:{line}:1: CF100 front matter is not valid YAML: "
             "'2026-02-30' is not a real date or number") in lint.output
+    assert "CF108" not in lint.output  # the goal is still known by its file's name: its notes are not reported

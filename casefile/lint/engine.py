@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,10 +297,16 @@ def _ids(items: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def contribution(role: str, meta: dict | None) -> tuple:
+_GOAL_FILE_ID = re.compile(r"^(g\d+)(?:-[a-z-]+)?\.md$")
+
+
+def contribution(role: str, meta: dict | None, rel: str = "") -> tuple:
     """What one index file adds to its client's index, as a plain tuple (cached by content)."""
     if meta is None:
-        return (role,)
+        # a goal file that cannot be read still holds its goal: its ID is in the name casefile gave it
+        # (goals/g01-employment.md), so the notes that refer to it are not all reported as well
+        m = _GOAL_FILE_ID.match(rel.rsplit("/", 1)[-1]) if role == "g" else None
+        return ("g", (m.group(1),)) if m else (role,)
     if role == "p":
         return ("p", _ids(meta.get("needs")), _ids(meta.get("mandates")))
     if role == "t":
@@ -536,7 +543,7 @@ class Engine:
             c = tuple(rec[cache_mod.CONTRIB])
         else:
             e = self.entry(rel)
-            c = contribution(role, e.meta if not isinstance(e, tuple) else None)
+            c = contribution(role, e.meta if not isinstance(e, tuple) else None, rel)
         self.contribs[rel] = c
         return c
 
@@ -627,7 +634,7 @@ class Engine:
             from casefile.lint.suppress import parse_directives
 
             directives = tuple(x.as_tuple() for x in parse_directives(text))
-            contrib = contribution(role, None) if role else None
+            contrib = contribution(role, None, rel) if role else None
             return (self.cache.trusted_stat(st), d, _codes_key(enabled), (), tuple(hits), (), contrib, directives,
                     text.count("\n") + 1, ())
         rules = self.rules_for(enabled, e.kind)
