@@ -75,3 +75,14 @@ def test_saving_beyond_the_income_to_a_deadline_counts_from_the_start():
     title = "Client will save $5,000 from her $1,100 monthly income support by 2027-06-30."
     assert "CF503" in goal_codes(title, due=None, start="2027-05-01")
     assert "CF503" not in goal_codes(title, due=None, start="2026-11-01")
+
+
+@pytest.mark.parametrize("bad", [
+    "Client must comply with all program rules or she will be discharged.",
+    "Client was told to bring her résumé next time or the session would be cancelled.",
+    "Worker told him he has to get a job or he's out of the program.",
+])
+def test_an_ultimatum_stresses_the_workers_authority(bad):
+    assert "CF309" in found(bad)
+    assert "CF309" not in found("Worker explained the program's attendance policy: after 3 missed sessions the "
+                                "place goes to the next person on the waitlist; client said she would attend.")
