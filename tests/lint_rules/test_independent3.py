@@ -86,3 +86,14 @@ def test_an_ultimatum_stresses_the_workers_authority(bad):
     assert "CF309" in found(bad)
     assert "CF309" not in found("Worker explained the program's attendance policy: after 3 missed sessions the "
                                 "place goes to the next person on the waitlist; client said she would attend.")
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("Visit completed as scheduled. Case plan reviewed with client.",
+     "Client showed worker the new lease and said the rent is $950. Case plan reviewed with client."),
+    ("Met with client. Discussed goals and the plan.",
+     "Met with client. She said she sent 2 applications and has an interview on Friday."),
+])
+def test_facts_that_only_say_the_contact_happened_are_missing_what(bad, good):
+    assert "CF202" in found(bad)
+    assert "CF202" not in found(good)

@@ -132,6 +132,21 @@ def _facts_text(entry, an) -> tuple[list, str]:
     return facts, "\n".join(rs.region.text for rs in facts)
 
 
+_TOPIC = r"(?:the |her |his |their |client's )?(?:goals?|case plan|plans?|progress|services|concerns|issues|things|situation|updates?|next steps)"
+# A sentence that records only that a contact took place, with no fact of it.
+_GENERIC_SENTENCE = re.compile(
+    r"^\s*(?:-\s*)?(?:"
+    r"(?:the |this )?(?:visit|home visit|session|meeting|appointment|call|contact|check-in)(?: was)? "
+    r"(?:completed|held|conducted|done|took place|occurred)(?: as (?:scheduled|planned))?"
+    r"|(?:worker )?met with (?:the )?client(?: as (?:scheduled|planned))?"
+    r"|(?:worker and client |worker |we )?(?:discussed|reviewed|went over|talked about|covered) " + _TOPIC +
+    r"(?:(?:,| and|, and) " + _TOPIC + r")*(?: with (?:the )?client)?"
+    r"|" + _TOPIC + r" (?:was |were )?(?:reviewed|discussed)(?: with (?:the )?client)?"
+    r"|(?:client )?(?:was )?seen(?: as (?:scheduled|planned))?"
+    r"|checked in(?: with (?:the )?client)?"
+    r")\s*[.;]?\s*$", re.I)
+
+
 @rule("CF202", "missing-what", severity="error", kinds=NOTE,
       summary="A note does not record what happened: no facts section (Data/Subjective/Objective/Behavior), an "
               "empty or placeholder one, or one whose every sentence is opinion.",
@@ -158,6 +173,14 @@ def missing_what(entry, ctx):
             yield Hit(rs.region.first_line - 1, 1, f"the {rs.region.name} section is empty or a placeholder",
                       "record what was said, seen and done")
             return
+    # every sentence of the facts only says that the contact happened ("Met with client. Discussed goals.")
+    generic = [rs.region.text[s:e] for rs in facts for s, e in rs.sents if rs.region.text[s:e].strip()]
+    if generic and all(_GENERIC_SENTENCE.match(t) for t in generic):
+        rs = facts[0]
+        yield Hit(rs.region.first_line, 1,
+                  f"the {rs.region.name or 'note'} says only that the contact happened: what was said, seen or done?",
+                  "record what the client said (quote them), what you saw, and what was done or decided")
+        return
     # every sentence of the facts is opinion (a hedge, a label, an inferred state), with no quotation
     for rs in facts:
         # a facts region with words and no opinion at all has a sentence that is not opinion: the loop below
