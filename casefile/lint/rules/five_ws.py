@@ -149,7 +149,8 @@ _GENERIC_SENTENCE = re.compile(
 
 @rule("CF202", "missing-what", severity="error", kinds=NOTE,
       summary="A note does not record what happened: no facts section (Data/Subjective/Objective/Behavior), an "
-              "empty or placeholder one, or one whose every sentence is opinion.",
+              "empty or placeholder one, one whose every sentence is opinion, or one that only says the contact "
+              "happened.",
       why="The facts of the contact — what was said, seen and done — are the record; the rest interprets them.",
       bad=note(body="## Data\nClient seems unmotivated and probably is not looking for work.\n\n## Assessment\nWorker assessed little progress.\n\n## Plan\nReview on 2026-11-27.\n"),
       good=note(body="## Data\nClient said she applied for two jobs at the mall on Monday and brought the receipts.\n\n## Assessment\nWorker assessed steady progress.\n\n## Plan\nReview on 2026-11-27.\n"))
