@@ -97,3 +97,8 @@ def test_an_ultimatum_stresses_the_workers_authority(bad):
 def test_facts_that_only_say_the_contact_happened_are_missing_what(bad, good):
     assert "CF202" in found(bad)
     assert "CF202" not in found(good)
+
+
+def test_what_she_made_herself_is_not_the_workers_authority():
+    assert "CF309" not in found("Client needed help with buttons and made her own sandwich without help.")
+    assert "CF309" in found("Worker made her sign the release before the session.")
