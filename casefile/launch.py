@@ -22,6 +22,19 @@ _WRITES = {
 }
 
 
+# Commands that never commit (with --help, none does); any other may.
+_READ_ONLY = {"lint": None, "rules": None, "log": None, "show": None, "audit": None,
+              "client": {"list", "show"}, "goal": {"list"}, "plan": {"list"}, "note": {"list", "show"}}
+
+
+def _may_commit(args: list[str]) -> bool:
+    words = [a for a in args if not a.startswith("-")]
+    if "--help" in args or "-h" in args or not words:
+        return False
+    verbs = _READ_ONLY.get(words[0], set())
+    return not (verbs is None or (len(words) > 1 and words[1] in verbs))
+
+
 def _caseload_flag(args: list[str]) -> str | None:
     for i, arg in enumerate(args):
         if arg in ("--caseload", "-C") and i + 1 < len(args):
@@ -150,7 +163,7 @@ def _via_server(args: list[str]) -> int | None:
             return None
     except (OSError, ValueError):  # a folder deleted under the shell, say: the command reports it itself
         return None
-    return server.forward(root, path, args)
+    return server.forward(root, path, args, may_commit=_may_commit(args))
 
 
 def main() -> None:

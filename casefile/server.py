@@ -36,6 +36,8 @@ _CHECK_EVERY = 30.0  # seconds between the idle server's checks of its socket an
 _ANSWER_WITHIN = 5.0  # seconds a caller waits for the server to take its command, and the server for a caller
 # Passed on to the command; SIGTSTP (Ctrl-Z) stops the command's group and then the caller.
 _PASSED_ON = (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP, _signal.SIGQUIT)
+# Whose disposition the child takes from the caller (ignored stays ignored).
+_MIRRORED = (*_PASSED_ON, _signal.SIGTSTP, _signal.SIGTTIN, _signal.SIGTTOU)
 
 
 def socket_path(root: str) -> str | None:
@@ -98,28 +100,60 @@ def code_key() -> bytes:
     return "\n".join(parts).encode("utf-8", "surrogateescape")
 
 
-def signing_may_prompt(root: str) -> bool:
-    """True when git may sign commits (and so may ask for a passphrase on the terminal), or when that cannot
-    be told from the config files cheaply: an include, or config given in the environment."""
-    if any(k.startswith("GIT_CONFIG") and k not in ("GIT_CONFIG_NOSYSTEM",) and k != "GIT_CONFIG_GLOBAL"
-           for k in os.environ):
+def commit_may_prompt(root: str) -> bool:
+    """True when a commit in the caseload may need the terminal (which the server's child, in a session of its
+    own, cannot open): git may sign (a passphrase), a hook other than casefile's own may ask, or that cannot
+    be told cheaply from the files (an include, hooks elsewhere, config given in the environment)."""
+    if any(k.startswith("GIT_CONFIG") and k not in ("GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL") for k in os.environ):
         return True
     home = os.path.expanduser("~")
     xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
-    files = [os.path.join(root, ".git", "config")]
+    files = [os.path.join(root, ".git", "config"), os.path.join(root, ".git", "config.worktree")]
     files += [os.environ["GIT_CONFIG_GLOBAL"]] if "GIT_CONFIG_GLOBAL" in os.environ else [
         os.path.join(home, ".gitconfig"), os.path.join(xdg, "git", "config")]
     if not os.environ.get("GIT_CONFIG_NOSYSTEM"):
-        files.append("/etc/gitconfig")
+        files.append("/etc/gitconfig")  # (a git built elsewhere may read another file: hooks there still count)
     for name in files:
         try:
             with open(name, "rb") as f:
                 text = f.read().lower()
         except OSError:
             continue
-        if b"gpgsign" in text or b"signingkey" in text or b"[include" in text:
+        if any(word in text for word in (b"gpgsign", b"signingkey", b"[include", b"hookspath")):
+            return True
+    hooks = os.path.join(root, ".git", "hooks")
+    try:
+        names = [n for n in os.listdir(hooks) if not n.endswith(".sample")]
+    except OSError:
+        return False
+    for name in names:
+        path = os.path.join(hooks, name)
+        if not os.access(path, os.X_OK):
+            continue
+        try:
+            with open(path, "rb") as f:
+                mine = b"casefile hook run" in f.read(4096)
+        except OSError:
+            return True
+        if not (name == "pre-commit" and mine):
             return True
     return False
+
+
+def _stdio_is_the_callers() -> bool:
+    """stdin, stdout and stderr are open, and stdin, if a terminal, is this process's to read (it is in the
+    foreground): the server's child could not be stopped for reading it in the background."""
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:
+        return False  # (a closed one would be taken by the socket itself)
+    if os.isatty(0):
+        try:
+            return os.tcgetpgrp(0) == os.getpgrp()
+        except OSError:
+            return False
+    return True
 
 
 # --- messages: a 4-byte length, then a marshalled tuple (both ends are the same Python: the key says so)
@@ -347,18 +381,22 @@ def stop(root: str, wait_seconds: float = 10.0) -> ServerInfo | None:
 
 # --- the calling side (casefile/launch.py)
 
-def forward(root: str, path: str, args: list[str]) -> int | None:
+def forward(root: str, path: str, args: list[str], may_commit: bool = True) -> int | None:
     """Have the server at `path` run `casefile ARGS` on this process's terminal. Returns its exit code, or
     None when the command was not started there (no server of this user's answers, it runs other code or
-    another setup, or git may sign), so that the caller runs it itself."""
-    if signing_may_prompt(root):
+    another setup, this process's stdio could not be handed over as they are, or a commit may need the
+    terminal), so that the caller runs it itself."""
+    if not _stdio_is_the_callers() or (may_commit and commit_may_prompt(root)):
         return None
     sock = _connect(path)
     if sock is None:
         return None
-    previous = {sig: _signal.getsignal(sig) for sig in (*_PASSED_ON, _signal.SIGTSTP)}
+    previous = {sig: _signal.getsignal(sig) for sig in _MIRRORED}
+    forwarding = _Forwarding(sock, previous)
     try:
-        return _Forwarding(sock, previous).run(args)
+        return forwarding.run(args)
+    except _Interrupted:  # a signal after the command was given back to this process, before the handlers were
+        return forwarding._as_fresh(forwarding.pending[-1])
     finally:
         sock.close()
         for sig, handler in previous.items():
@@ -379,11 +417,16 @@ class _Forwarding:
         self.child = 0  # the command's process (and group)
         self.pending: list[int] = []  # signals that came before the command started
         self.passed: int | None = None  # the last signal passed on
+        self.editing = False  # the editor runs here, and gets Ctrl-C first
+        self.deferred: int | None = None  # a Ctrl-C that came while it ran
 
     def pass_on(self, signum, frame) -> None:
         if not self.child:  # not begun: it never will (the server's child waits for the command)
             self.pending.append(signum)
             raise _Interrupted
+        if self.editing and signum in (_signal.SIGINT, _signal.SIGQUIT):
+            self.deferred = signum  # the editor has it too; the command hears of it when the editor is done
+            return
         self.passed = signum
         try:
             os.killpg(self.child, signum)
@@ -407,7 +450,7 @@ class _Forwarding:
                 pass
 
     def run(self, args: list[str]) -> int | None:
-        ignored = [sig for sig in _PASSED_ON if self.previous[sig] == _signal.SIG_IGN]
+        ignored = [sig for sig in _MIRRORED if self.previous[sig] == _signal.SIG_IGN]
         for sig in _PASSED_ON:
             if sig not in ignored:
                 _signal.signal(sig, self.pass_on)
@@ -431,7 +474,14 @@ class _Forwarding:
                 if message is None:
                     return self._lost()
                 if message[0] == "editor":
-                    status = _run_editor(message[1])
+                    self.editing = True
+                    try:
+                        status = _run_editor(message[1])
+                    finally:
+                        self.editing = False
+                    if self.deferred is not None:  # as in a fresh process: the command is interrupted
+                        signum, self.deferred = self.deferred, None
+                        self.pass_on(signum, None)
                     try:
                         _send(self.sock, ("editor-exit", status))
                     except OSError:
@@ -552,7 +602,7 @@ def serve(root: str, idle_seconds: float) -> None:
 
 def _answer(conn, listener, key: bytes, started: float, idle_seconds: float, served: int) -> str:
     """Answer one caller: "stop", "ran" (a child runs its command), or "" (answered, nothing more)."""
-    conn.settimeout(_ANSWER_WITHIN)  # a caller that connects and says nothing does not hold the server up
+    conn.settimeout(0.5)  # a caller that connects and says nothing holds the server up half a second at most
     uid = _peer_uid(conn)
     if uid is not None and uid != os.getuid():
         return ""
@@ -618,6 +668,8 @@ def _run_child(conn) -> None:
     code = 2
     try:
         os.setpgid(0, 0)  # the command and what it starts (git, hooks) get the caller's signals together
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (not the server's handlers)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _send(conn, ("started", os.getpid()))
         conn.settimeout(_ANSWER_WITHIN)
         message, fds = _receive(conn, max_fds=3)
@@ -625,17 +677,17 @@ def _run_child(conn) -> None:
             os._exit(0)  # the caller was interrupted before the command began: it does not run
         _, args, cwd, env, umask, ignored = message
         conn.settimeout(None)  # the command may wait on an editor for as long as the person writes
+        _end_with_the_caller(conn)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         _close(fds)
         fds = []
         os.closerange(3, conn.fileno())  # nothing of the server's (nor of another caller's) stays open
         os.closerange(conn.fileno() + 1, 1 << 16)
-        for sig in _PASSED_ON:
+        for sig in _MIRRORED:
             signal.signal(sig, signal.SIG_IGN if sig in ignored else signal.SIG_DFL)
         if signal.SIGINT not in ignored:
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
@@ -657,6 +709,12 @@ def _run_child(conn) -> None:
             sys.stderr.write("interrupted; nothing more was written\n")
             code = 130
         atexit._run_exitfuncs()
+    except KeyboardInterrupt:  # before the command began
+        code = 130
+        try:
+            sys.stderr.write("interrupted; nothing more was written\n")
+        except Exception:  # noqa: BLE001
+            pass
     except BaseException:  # noqa: BLE001 - a child must never fall back into the server's loop
         code = 2
         try:
@@ -674,6 +732,26 @@ def _run_child(conn) -> None:
             _send(conn, ("exit", code))
         finally:
             os._exit(0)
+
+
+def _end_with_the_caller(conn) -> None:
+    """A caller killed outright (SIGKILL) ends its command as it would have ended a fresh process: a thread
+    watches the connection close, without reading from it (Linux: POLLRDHUP)."""
+    import select
+    import threading
+
+    if not hasattr(select, "POLLRDHUP"):
+        return
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(conn.fileno(), select.POLLRDHUP)
+        while True:
+            for _, events in poller.poll():
+                if events & (select.POLLRDHUP | select.POLLHUP | select.POLLERR):
+                    os.kill(os.getpid(), _signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _editor_via_caller(conn, path: str) -> int:

@@ -26,8 +26,12 @@ def casefile(root: Path, *args: str, input: str | None = None, env: dict | None 
 
 
 def served(root: Path) -> int:
+    import re
+
     out = casefile(root, "server", "status").stdout
-    return int(out.split(" command")[0].rsplit(" ", 1)[1])
+    m = re.search(r", (\d+) commands? run;", out)
+    assert m, f"no server runs: {out!r}"
+    return int(m.group(1))
 
 
 def alive(pid: int) -> bool:
@@ -108,10 +112,10 @@ def test_ctrl_c_reaches_the_command(caseload, server, tmp_path):
     script.write_text("#!/bin/sh\nsleep 2\necho 'Client attended.' >> \"$1\"\n")
     script.chmod(0o755)
     proc = subprocess.Popen([sys.executable, "-m", "casefile", "note", "new", "c-0001", "--who", "client",
-                             "--where", "office", "--why", "x"], cwd=caseload, text=True,
+                             "--where", "office", "--why", "x"], cwd=caseload, text=True, start_new_session=True,
                             env={**os.environ, "EDITOR": str(script)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.0)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal's whole foreground group, the editor too
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "interrupted; nothing more was written" in err
@@ -266,17 +270,52 @@ def test_a_signal_the_caller_ignores_stays_ignored(caseload, server):
     assert served(caseload) == 1
 
 
-@pytest.mark.parametrize("setup", ["signing", "nice"])
+def note_args(**kw):
+    return ["note", "new", "c-0001", "--who", "client", "--where", "office", "--why", "x", "--body", "-"]
+
+
+@pytest.mark.parametrize("setup", ["signing", "hook", "nice"])
 def test_commands_run_in_the_caller_when_the_server_could_not_be_like_it(caseload, server, setup):
     kw = {}
     if setup == "signing":  # a passphrase prompt needs the caller's own terminal
         git(caseload, "config", "commit.gpgsign", "false")
+    elif setup == "hook":  # an agency's hook may ask on the terminal
+        hook = caseload / ".git/hooks/post-commit"
+        hook.write_text("#!/bin/sh\nexit 0\n")
+        hook.chmod(0o755)
     else:
         kw["preexec_fn"] = lambda: os.nice(5)
-    proc = subprocess.run([sys.executable, "-m", "casefile", "client", "list"], cwd=caseload, text=True,
+    proc = subprocess.run([sys.executable, "-m", "casefile", *note_args()], cwd=caseload, text=True, input=BODY,
                           capture_output=True, timeout=60, **kw)
-    assert proc.returncode == 0 and "c-0001" in proc.stdout
+    assert proc.returncode == 0 and proc.stdout.startswith("Added note: "), proc.stderr
     assert served(caseload) == 0
+    listed = subprocess.run([sys.executable, "-m", "casefile", "client", "list"], cwd=caseload, text=True,
+                            capture_output=True, timeout=60, **kw)
+    assert listed.returncode == 0
+    assert served(caseload) == (0 if setup == "nice" else 1)  # reading needs no terminal: still served
+
+
+def test_a_closed_stdin_is_not_taken_over_by_the_socket(caseload, server):
+    proc = subprocess.run([sys.executable, "-m", "casefile", *note_args()], cwd=caseload, text=True,
+                          capture_output=True, timeout=60, preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert served(caseload) == 0
+
+
+def test_a_caller_killed_outright_takes_its_command_with_it(caseload, server):
+    proc = subprocess.Popen([sys.executable, "-m", "casefile", *note_args()], cwd=caseload, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.kill()
+    proc.wait(timeout=30)
+    try:  # the body arrives after the caller is gone: a fresh process would never save it
+        proc.stdin.write(BODY)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # nobody reads it any more: the command is gone too
+    time.sleep(1.0)
+    assert git(caseload, "log", "-1", "--format=%s") == "Open case c-0001\n"
+    assert not list((caseload / "clients/c-0001/notes").glob("*.md"))
 
 
 def test_a_malformed_request_does_not_stop_the_server(caseload, server):

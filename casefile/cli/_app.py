@@ -108,6 +108,10 @@ def read_body(body: Any) -> Any:
     """`--body -` reads the text from stdin; an empty stdin is an error, never an empty entry."""
     if body != "-":
         return body
+    if sys.stdin is None:  # started with stdin closed
+        from casefile.errors import InvalidValue
+
+        raise InvalidValue("--body - has no stdin to read; nothing was saved")
     text = sys.stdin.read()
     if not text.strip():
         from casefile.errors import InvalidValue
