@@ -243,9 +243,8 @@ class HandEdits:
 def stage_new(root: Path, paths: list[str]) -> None:
     """Stage new files that a change will commit, while the scan for hand edits (started at launch) still
     runs: `git add` then overlaps `git status` instead of following it (docs/benchmarks.md). The change
-    is then made with `change(..., staged=paths)`. If git cannot stage them, they stay on disk, unstaged,
-    and CommitFailed says so."""
-    check_branch(root)
+    is then made with `change(..., staged=paths)`. The caller checks the branch (check_branch) before it
+    writes them. If git cannot stage them, they stay on disk, unstaged, and CommitFailed says so."""
     try:
         git(root, "add", "--", *paths)
     except GitError as e:

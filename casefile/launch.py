@@ -15,24 +15,20 @@ from __future__ import annotations
 import os
 import sys
 
-# (noun, verb) of the commands that commit; None: every verb of the noun.
-_WRITES = {
+# (noun, verb) of the commands that commit; None: every verb of the noun. The one list of them here: it
+# decides the head start of `git status` and whether a commit's need of the terminal must be checked.
+_COMMITS = {
     "client": {"new", "close"}, "goal": {"new", "set", "status"}, "plan": {"add", "done", "drop"},
-    "note": {"new", "sign", "amend"}, "review": None, "commit": None,
+    "note": {"new", "sign", "amend"}, "review": None, "commit": None, "init": None,
 }
 
 
-# Commands that never commit (with --help, none does); any other may.
-_READ_ONLY = {"lint": None, "rules": None, "log": None, "show": None, "audit": None,
-              "client": {"list", "show"}, "goal": {"list"}, "plan": {"list"}, "note": {"list", "show"}}
-
-
-def _may_commit(args: list[str]) -> bool:
+def _commits(args: list[str]) -> bool:
     words = [a for a in args if not a.startswith("-")]
-    if "--help" in args or "-h" in args or not words:
+    if not words or words[0] not in _COMMITS or "--help" in args or "-h" in args:
         return False
-    verbs = _READ_ONLY.get(words[0], set())
-    return not (verbs is None or (len(words) > 1 and words[1] in verbs))
+    verbs = _COMMITS[words[0]]
+    return verbs is None or (len(words) > 1 and words[1] in verbs)
 
 
 def _caseload_flag(args: list[str]) -> str | None:
@@ -44,18 +40,16 @@ def _caseload_flag(args: list[str]) -> str | None:
     return None
 
 
-def _head_start(args: list[str]) -> None:
-    words = [a for a in args if not a.startswith("-")]
-    if not words or words[0] not in _WRITES or "--help" in args or "-h" in args:
-        return
-    verbs = _WRITES[words[0]]
-    if verbs is not None and (len(words) < 2 or words[1] not in verbs):
+def _head_start(args: list[str], root: str | None) -> None:
+    # (init makes its caseload: there is none to scan yet)
+    if root is None or not _commits(args) or args[0] == "init":
         return
     try:
-        from casefile.caseload import find_root
+        from pathlib import Path
+
         from casefile.history import prefetch_status
 
-        prefetch_status(find_root(None, _caseload_flag(args) or os.environ.get("CASEFILE_DIR")))
+        prefetch_status(Path(root))
     except Exception:  # noqa: BLE001 - the command will find and report the problem itself
         pass
 
@@ -99,7 +93,7 @@ def _find_root(flag: str | None = None) -> str | None:
         d = parent
 
 
-def _lint_quick(args: list[str]) -> int | None:
+def _lint_quick(args: list[str], root: str | None) -> int | None:
     """The exit code of `casefile lint` answered from its snapshot, having printed what the full command
     would; None (nothing printed) when the full command must run."""
     opts = _lint_options(args)
@@ -112,7 +106,6 @@ def _lint_quick(args: list[str]) -> int | None:
     try:
         import datetime as dt
 
-        root = _find_root()
         if root is None:
             return None
         from casefile.lint import cache
@@ -147,23 +140,27 @@ def _lint_quick(args: list[str]) -> int | None:
     return code
 
 
-def _via_server(args: list[str]) -> int | None:
+def _root(args: list[str]) -> str | None:
+    """The caseload the command is about, found once with os.path alone; None if there is none (the command
+    itself then says so)."""
+    try:
+        return _find_root(_caseload_flag(args))
+    except (OSError, ValueError):  # a folder deleted under the shell, say
+        return None
+
+
+def _via_server(args: list[str], root: str | None) -> int | None:
     """The exit code of the command as run by the caseload's resident server (casefile/server.py); None
     when there is none to run it (the usual case, and then the cost is one stat) or it runs other code."""
-    if (args and args[0] == "server") or os.environ.get("CASEFILE_SERVER", "").lower() in ("off", "0", "no"):
+    if root is None or (args and args[0] == "server") or \
+            os.environ.get("CASEFILE_SERVER", "").lower() in ("off", "0", "no"):
         return None
-    try:
-        root = _find_root(_caseload_flag(args))
-        if root is None:
-            return None
-        from casefile import server
+    from casefile import server
 
-        path = server.socket_path(root)
-        if path is None or not os.path.exists(path):
-            return None
-    except (OSError, ValueError):  # a folder deleted under the shell, say: the command reports it itself
+    path = server.socket_path(root)
+    if path is None or not os.path.exists(path):
         return None
-    return server.forward(root, path, args, may_commit=_may_commit(args))
+    return server.forward(root, path, args, may_commit=_commits(args))
 
 
 def main() -> None:
@@ -173,18 +170,25 @@ def main() -> None:
 
         print(f"casefile {__version__}")
         return
-    code = _via_server(args)
+    root = _root(args)
+    code = _via_server(args, root)
     if code is not None:
         sys.exit(code)
-    run(args)
+    run(args, root)
 
 
-def run(args: list[str]) -> None:
-    """Run `casefile ARGS` in this process (also what the resident server's child for a command does)."""
-    code = _lint_quick(args)
+_NOT_LOOKED = "?"  # (no caseload path is "?": realpath makes them absolute)
+
+
+def run(args: list[str], root: str | None = _NOT_LOOKED) -> None:
+    """Run `casefile ARGS` in this process (also what the resident server's child for a command does: it
+    finds the caseload here)."""
+    if root == _NOT_LOOKED:
+        root = _root(args)
+    code = _lint_quick(args, root)
     if code is not None:
         sys.exit(code)
-    _head_start(args)
+    _head_start(args, root)
     from casefile.cli import main as cli_main
 
     try:

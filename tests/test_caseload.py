@@ -104,9 +104,10 @@ def test_a_writing_command_starts_git_status_before_typer_is_imported(caseload, 
 
     monkeypatch.chdir(caseload)
     history._prefetched.clear()
-    launch._head_start(["note", "new", "c-0001", "--body", "x"])
+    for args in (["note", "new", "c-0001", "--body", "x"],):
+        launch._head_start(args, launch._root(args))
     assert list(history._prefetched) == [caseload.resolve()]
     history._reap_prefetched()
-    launch._head_start(["client", "list"])
-    launch._head_start(["note", "new", "--help"])
+    for args in (["client", "list"], ["note", "new", "--help"]):
+        launch._head_start(args, launch._root(args))
     assert history._prefetched == {}

@@ -31,8 +31,8 @@ def run(monkeypatch, capsys, cwd: Path, args: list[str], quick: bool):
     answered = []
     real = launch._lint_quick
 
-    def spy(a):
-        code = real(a) if quick else None
+    def spy(a, root):
+        code = real(a, root) if quick else None
         answered.append(code is not None)
         return code
 
