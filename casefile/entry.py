@@ -63,6 +63,11 @@ class Entry:
                 return k, v
         return None
 
+    def may_repeat_keys(self) -> bool:
+        """Whether a mapping in the front matter may name a key twice (YAML keeps the last): False only when
+        that is known without walking the node tree (see casefile.lint.fastparse)."""
+        return self.node is not None
+
     def field_line(self, key: str) -> int:
         """1-based file line of a top-level field; the front matter's first line if it is missing."""
         pair = self.key_node(key)

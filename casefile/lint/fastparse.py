@@ -149,19 +149,16 @@ def _shape(text: str) -> tuple:
 
 _SCALAR, _FLOW, _FLOW_MAP_KIND = 0, 1, 2
 # line text -> its shape, or None (outside the subset). Many lines are the same in every note (kind: note,
-# format: DAP, who: [client, worker asmith], status: final): each is read once.
+# format: DAP, who: [client, worker asmith], status: final): each is read once. Others are in one note only
+# (when:, recorded:, signed_at:); once the memo is full it keeps what it has rather than starting again, so
+# those cannot push the common lines out.
 _SHAPES: dict[str, tuple | None] = {}
-_SHAPES_LIMIT = 20_000  # (cleared when full: a few MB at most)
+_SHAPES_LIMIT = 20_000  # (a few MB at most)
 
 
-def parse_flat(fm: str):
-    """(values, MappingNode) of flat front matter, exactly as the C loader reads it; None when it is not flat."""
-    if not fm:
-        return None
-    data: dict = {}
-    pairs: list = []
-    index = 0
-    line = 0
+def _shapes_of(fm: str) -> list | None:
+    """The shape of each line of flat front matter, or None when a line is outside the subset."""
+    out = []
     shapes = _SHAPES
     for text in fm.split("\n"):
         try:
@@ -171,49 +168,104 @@ def parse_flat(fm: str):
                 shape = _shape(text)
             except _Unsupported:
                 shape = None
-            if len(shapes) >= _SHAPES_LIMIT:
-                shapes.clear()
-            shapes[text] = shape
+            if len(shapes) < _SHAPES_LIMIT:
+                shapes[text] = shape
         if shape is None:
             return None
-        key, col, kind, parts = shape
+        out.append(shape)
+    return out
+
+
+def _values(shapes: list) -> dict:
+    data: dict = {}
+    for key, _, kind, parts in shapes:
+        if kind == _SCALAR:
+            data[key] = parts[3]
+        elif kind == _FLOW:
+            data[key] = [item[3] for item in parts[0]]
+        else:
+            data[key] = {kraw: value[3] for kraw, _, _, value in parts[0]}
+    return data
+
+
+def _node(fm: str, shapes: list) -> MappingNode:
+    """The node tree of flat front matter, with the C loader's tags, styles and positions."""
+    pairs: list = []
+    index = 0
+    line = 0
+    for text, (key, col, kind, parts) in zip(fm.split("\n"), shapes):
         kl = len(key)
         kn = ScalarNode(_STR, key, Mark(_NAME, index, line, 0, None, None),
                         Mark(_NAME, index + kl, line, kl, None, None), "")
         at = index + col
         if kind == _SCALAR:
-            tag, raw, style, v, _, width = parts
+            tag, raw, style, _, _, width = parts
             vn = ScalarNode(tag, raw, Mark(_NAME, at, line, col, None, None),
                             Mark(_NAME, at + width, line, col + width, None, None), style)
         elif kind == _FLOW_MAP_KIND:
             specs, width = parts
-            items, v = [], {}
-            for kraw, koff, kwidth, (tag, raw, style, got, off, w) in specs:
+            items = []
+            for kraw, koff, kwidth, (tag, raw, style, _, off, w) in specs:
                 kc, c = col + koff, col + off
                 items.append((ScalarNode(_STR, kraw, Mark(_NAME, index + kc, line, kc, None, None),
                                          Mark(_NAME, index + kc + kwidth, line, kc + kwidth, None, None), ""),
                               ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
                                          Mark(_NAME, index + c + w, line, c + w, None, None), style)))
-                v[kraw] = got
             vn = MappingNode(_MAP, items, Mark(_NAME, at, line, col, None, None),
                              Mark(_NAME, at + width, line, col + width, None, None), True)
         else:
             specs, width = parts
-            items, v = [], []
-            for tag, raw, style, got, off, w in specs:
+            items = []
+            for tag, raw, style, _, off, w in specs:
                 c = col + off
                 items.append(ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
                                         Mark(_NAME, index + c + w, line, c + w, None, None), style))
-                v.append(got)
             vn = SequenceNode(_SEQ, items, Mark(_NAME, at, line, col, None, None),
                               Mark(_NAME, at + width, line, col + width, None, None), True)
         pairs.append((kn, vn))
-        data[key] = v
         index += len(text) + 1
         line += 1
-    node = MappingNode(_MAP, pairs, Mark(_NAME, 0, 0, 0, None, None), Mark(_NAME, len(fm), line, 0, None, None),
+    return MappingNode(_MAP, pairs, Mark(_NAME, 0, 0, 0, None, None), Mark(_NAME, len(fm), line, 0, None, None),
                        False)
-    return data, node
+
+
+def parse_flat(fm: str):
+    """(values, MappingNode) of flat front matter, exactly as the C loader reads it; None when it is not flat."""
+    shapes = _shapes_of(fm) if fm else None
+    if shapes is None:
+        return None
+    return _values(shapes), _node(fm, shapes)
+
+
+class FlatEntry(Entry):
+    """An Entry read from flat front matter whose node tree is built when first asked for. The rules need a
+    field's position only for what they report, and most entries have nothing to report in their front
+    matter: building some hundred nodes for each of them was half the cost of reading it."""
+
+    def __init__(self, path: str, text: str, body: str, body_line: int, fm: str, shapes: list):
+        super().__init__(path, text, _values(shapes), body, body_line, None, 2)
+        self._fm, self._shapes = fm, shapes
+
+    @property
+    def node(self):
+        n = self._node
+        if n is None and self._fm is not None:
+            n = self._node = _node(self._fm, self._shapes)
+        return n
+
+    @node.setter
+    def node(self, value) -> None:
+        self._node = value
+        self._fm = None
+
+    def may_repeat_keys(self) -> bool:
+        """Whether a mapping in the front matter may name a key twice: here, known from the lines."""
+        if self._fm is None or len(self.meta) != len(self._shapes):  # (a tree set from outside: walk it)
+            return True
+        for _, _, kind, parts in self._shapes:
+            if kind == _FLOW_MAP_KIND and len({kraw for kraw, _, _, _ in parts[0]}) != len(parts[0]):
+                return True
+        return False
 
 
 def parse_entry(text: str, path: str) -> Entry:
@@ -224,10 +276,10 @@ def parse_entry(text: str, path: str) -> Entry:
         if m is not None:
             close = m.start() + 1
             fm = text[start:close - 1] if close > start else ""
-            got = parse_flat(fm)
-            if got is not None:
+            shapes = _shapes_of(fm) if fm else None
+            if shapes is not None:
                 nl = text.find("\n", m.end())
                 body = text[nl + 1:] if nl >= 0 else ""
                 body_line = text.count("\n", 0, close) + 2
-                return Entry(path, text, got[0], body, body_line, got[1], 2)
+                return FlatEntry(path, text, body, body_line, fm, shapes)
     return loader_parse_entry(text, path)

@@ -141,3 +141,25 @@ def test_the_flat_reader_builds_the_loaders_positions():
     seq = node.value[1][1]
     assert (seq.start_mark.line, seq.start_mark.column, seq.end_mark.column) == (1, 5, 28)
     assert parse_flat("kind: note\n# casefile: disable-next-line CF505 -- why\ndue: 2026-01-01") is None
+
+
+@pytest.mark.parametrize("fm, repeats", [
+    ("kind: note\nwhere: home", False),
+    ("kind: note\nwhere: home\nwhere: office", True),
+    ("kind: goal\nmeasure: {count: 3, unit: visits}", False),
+    ("kind: goal\nmeasure: {count: 3, count: 4}", True),
+])
+def test_the_flat_reader_knows_repeated_keys_without_building_the_tree(fm, repeats):
+    e = fast_parse(f"---\n{fm}\n---\nBody.\n", "clients/c-0001/goals/g01-housing.md")
+    assert type(e).__name__ == "FlatEntry"
+    assert e.may_repeat_keys() is repeats
+    assert e._node is None  # answered from the lines
+    keys = [k.value for k, _ in e.node.value] + [k.value for _, v in e.node.value if hasattr(v, "flow_style")
+                                                  and isinstance(v.value, list) and v.value and
+                                                  isinstance(v.value[0], tuple) for k, _ in v.value]
+    assert (len(keys) != len(set(keys))) is repeats
+
+
+def test_the_loaders_entry_is_walked_for_repeated_keys():
+    e = fast_parse("---\nkind: plan\ntasks:\n  - id: t1\n    id: t2\n---\n", "clients/c-0001/plan.md")
+    assert type(e).__name__ == "Entry" and e.may_repeat_keys() is True
