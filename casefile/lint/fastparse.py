@@ -150,26 +150,31 @@ def _shape(text: str) -> tuple:
 _SCALAR, _FLOW, _FLOW_MAP_KIND = 0, 1, 2
 # line text -> its shape, or None (outside the subset). Many lines are the same in every note (kind: note,
 # format: DAP, who: [client, worker asmith], status: final): each is read once. Others are in one note only
-# (when:, recorded:, signed_at:); once the memo is full it keeps what it has rather than starting again, so
-# those cannot push the common lines out.
-_SHAPES: dict[str, tuple | None] = {}
-_SHAPES_LIMIT = 20_000  # (a few MB at most)
+# (when:, recorded:, signed_at:). Two generations keep the memo bounded without losing the common lines: when
+# the newer is full it becomes the older, and a line found in the older is carried into the newer.
+_SHAPES_LIMIT = 10_000  # lines per generation (a few MB at most)
+_shapes_new: dict[str, tuple | None] = {}
+_shapes_old: dict[str, tuple | None] = {}
+_MISSING = object()
 
 
 def _shapes_of(fm: str) -> list | None:
     """The shape of each line of flat front matter, or None when a line is outside the subset."""
+    global _shapes_new, _shapes_old
     out = []
-    shapes = _SHAPES
     for text in fm.split("\n"):
         try:
-            shape = shapes[text]
+            shape = _shapes_new[text]
         except KeyError:
-            try:
-                shape = _shape(text)
-            except _Unsupported:
-                shape = None
-            if len(shapes) < _SHAPES_LIMIT:
-                shapes[text] = shape
+            shape = _shapes_old.get(text, _MISSING)
+            if shape is _MISSING:
+                try:
+                    shape = _shape(text)
+                except _Unsupported:
+                    shape = None
+            if len(_shapes_new) >= _SHAPES_LIMIT:
+                _shapes_old, _shapes_new = _shapes_new, {}
+            _shapes_new[text] = shape
         if shape is None:
             return None
         out.append(shape)
