@@ -308,7 +308,9 @@ IND_SCORED = {
 }
 _CODE_FAMILY = {"CF201": "who", "CF202": "what", "CF203": "where", "CF204": "when", "CF205": "why",
                 "CF501": "specific", "CF502": "measurable", "CF503": "achievable", "CF504": "relevant",
-                "CF505": "time-bound", "CF506": "negative", "CF701": "late"}
+                "CF505": "time-bound", "CF506": "negative", "CF701": "late",
+                # a note recorded before its contact: one of the two dates is wrong, and labellers mark it as `when`
+                "CF704": "when"}
 
 
 def code_family(code: str) -> str | None:
