@@ -7,6 +7,7 @@ the application") are read before a word is reported."""
 from __future__ import annotations
 
 import re
+import string
 
 from casefile.lint import text as T
 from casefile.lint.api import rule
@@ -105,6 +106,20 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:called|calls|described|describes|referred to|refers to|named|titled|entitled|"
     r"labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
     r"heading|subject|what (?:a|an|the)|meaning of|the word for)\b[^.\n]{0,30}$", re.I)
+# The letters, apostrophe and hyphen that the words _DETERMINER ends with are made of, in ASCII text.
+_DETERMINER_WORD_CHARS = string.ascii_letters + "'-"
+
+
+def _after_determiner(pre: str):
+    """_DETERMINER.search(pre), tried only from where the last word of `pre` starts. Every match is one word
+    and the white space after it to the end, so in ASCII text it starts within the run of letters, apostrophes
+    and hyphens that ends where that white space begins (and \\b still sees the character before the start).
+    Other text can hold letters the case-blind pattern matches ('ſ' for 's', 'K' for 'k'): it is searched whole."""
+    if pre.isascii():
+        return _DETERMINER.search(pre, len(pre.rstrip().rstrip(_DETERMINER_WORD_CHARS)))
+    return _DETERMINER.search(pre)
+
+
 # A one- or two-word quotation straight after a copula ("was \"sick\"", "was \"too busy\""): the worker's
 # doubt about the person's own word, not a report of what they said.
 _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
@@ -129,14 +144,15 @@ def scare_quotes(entry, ctx):
         text = rs.region.text
         for qs, qe in rs.quotes:
             inner = text[qs + 1:qe - 1].strip().rstrip(",.;:!?").strip()
-            if not inner or len(inner.split()) > 2:
+            if not inner or len(inner.split(None, 2)) > 2:  # (a third word is enough to know there are more than two)
                 continue
             pre = text[max(0, qs - 60):qs]
             modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
             iw = inner.lower().split()
-            after_copula = (_COPULA_BEFORE.search(pre) and inner[:1].islower() and not _SPEECH_BEFORE.search(pre)
-                            and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really")))
-            if not modifier and not after_copula and (not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre)):
+            # (the tests on the quotation itself first: they are cheaper than the patterns over the text before it)
+            after_copula = (inner[:1].islower() and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really"))
+                            and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre))
+            if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
                            "drop the quotation marks, or quote the whole statement and say who said it")
@@ -168,6 +184,20 @@ def vague_in_data(entry, ctx):
 _PLAN_HEDGES = {"probably", "likely", "possibly", "apparently", "seems"}
 _MARKERS = re.compile(r"\b(?:in my (?:professional |clinical )?opinion|worker assessed|i assessed|worker's assessment|"
                       r"my assessment|my impression|worker believes|i believe|writer believes)\b", re.I)
+# Every marker holds one of these words; on ASCII text, where the case-blind pattern matches only what the
+# lower-cased text holds, a region without any has no marker and the pattern need not be run over it.
+_MARKER_WORDS = ("opinion", "assess", "impression", "believe")
+
+
+def _markers(rs):
+    text = rs.region.text
+    if text.isascii():
+        low = rs.low
+        for word in _MARKER_WORDS:
+            if word in low:
+                return _MARKERS.finditer(text)
+        return ()
+    return _MARKERS.finditer(text)
 
 
 @rule("CF308", "opinion-in-plan", severity="info", kinds=NOTE,
@@ -180,7 +210,7 @@ def opinion_in_plan(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.PLAN:
             continue
-        for m in _MARKERS.finditer(rs.region.text):
+        for m in _markers(rs):
             if T.inside(rs.quotes, m.start()):
                 continue
             yield span_hit(rs.region, m.start(), m.end(), "assessment written in the Plan: move it to Assessment",
