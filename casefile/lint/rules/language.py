@@ -8,7 +8,7 @@ import re
 from casefile.lint import text as T
 from casefile.lint.api import rule
 from casefile.lint.rules._common import analysis, matched, span_hit, word_hits, wordlists
-from casefile.lint.rules.wording import _data
+from casefile.lint.rules.wording import _data, _no_words_of
 from casefile.model import KINDS
 
 ENTRIES = KINDS
@@ -21,6 +21,8 @@ ENTRIES = KINDS
       bad=_data("Client freaked out when the cops came and said she is gonna move."),
       good=_data("Client cried and shouted when two police officers came; she said, \"I'm gonna move.\""))
 def informal_language(entry, ctx):
+    if _no_words_of("CF401", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"informal '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF401", describe)
@@ -85,6 +87,8 @@ def _initials_of(acr: str, before: str) -> bool:
       bad=_data("Met w/ client b/c of her missed appt."),
       good=_data("Met with the client because of her missed appointment."))
 def informal_shorthand(entry, ctx):
+    if _no_words_of("CF403", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"shorthand '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF403", describe)
@@ -217,6 +221,8 @@ def sensitive_identifier(entry, ctx):
       good=_data("Client has a substance use disorder; her urine screen on Monday was positive for cannabis. "
                  "She said, \"I'm an addict, I know it.\""))
 def stigmatising_language(entry, ctx):
+    if _no_words_of("CF405", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"stigmatising '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF405", describe)
@@ -230,6 +236,8 @@ def stigmatising_language(entry, ctx):
       bad=_data("He said he was \"gonna git\" his check \"tomorra.\""),
       good=_data("He said he would pick up his cheque tomorrow. He said, \"I'm gonna be late.\""))
 def quoted_dialect(entry, ctx):
+    if _no_words_of("CF406", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"eye dialect '{matched(rs, m)}' in a quotation", m.entry.rewrite
     return word_hits(entry, ctx, "CF406", describe)

@@ -21,6 +21,13 @@ def _data(text: str, assessment: str = "Worker assessed the plan as on track.") 
     return note(body=f"## Data\n{text}\n\n## Assessment\n{assessment}\n\n## Plan\nReview on 2026-11-27.\n")
 
 
+def _no_words_of(code: str, entry, ctx) -> bool:
+    """Did the word lists find no word of rule `code` in the entry? Then the rule has nothing to report
+    (word_hits looks only at the analysis' matches of its rule), and returns at once: most entries hold no
+    word of most lists."""
+    return code not in analysis(entry, ctx).by_rule
+
+
 def _where(rs) -> str:
     return rs.region.name or "the note"
 
@@ -33,6 +40,8 @@ def _where(rs) -> str:
       good=_data("Client said, \"I haven't paid the rent,\" and tapped her foot throughout.",
                  "Worker assessed that client is probably anxious about the arrears."))
 def hedge_in_data(entry, ctx):
+    if _no_words_of("CF301", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         word = matched(rs, m)
         if m.attributed and not sectioned:
@@ -53,6 +62,8 @@ def hedge_in_data(entry, ctx):
       good=_data("Client did not attend 2 of 4 sessions and declined to sign the release; she said she wants "
                  "to read it with her lawyer first. The landlord refused the application."))
 def judgemental_label(entry, ctx):
+    if _no_words_of("CF302", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         word = matched(rs, m)
         if m.entry.category == "conclusion" and m.attributed and not sectioned:
@@ -69,6 +80,8 @@ def judgemental_label(entry, ctx):
       bad=_data("Client claims she paid the rent and admits to drinking on Saturday."),
       good=_data("Client said she paid the rent; she said she drank four beers on Saturday."))
 def doubt_marker(entry, ctx):
+    if _no_words_of("CF303", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' questions the client's credibility", m.entry.rewrite
     return word_hits(entry, ctx, "CF303", describe)
@@ -82,6 +95,8 @@ def doubt_marker(entry, ctx):
       good=_data("Client appeared tearful, spoke slowly and said, \"I'm so angry about this letter.\" "
                  "She said she felt hopeless."))
 def inferred_state(entry, ctx):
+    if _no_words_of("CF304", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         if m.attributed and not sectioned:
             return None
@@ -95,6 +110,8 @@ def inferred_state(entry, ctx):
       bad=_data("He is always late and clearly not interested."),
       good=_data("He was late for 3 of the 4 appointments in May."))
 def absolute_language(entry, ctx):
+    if _no_words_of("CF305", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' overstates: give the count or the detail", m.entry.rewrite
     return word_hits(entry, ctx, "CF305", describe)
@@ -170,6 +187,8 @@ _COUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|
       bad=_data("Client was recently evicted and drinks a lot."),
       good=_data("Client was evicted on 3 November; she said she drinks about six beers on Saturdays."))
 def vague_in_data(entry, ctx):
+    if _no_words_of("CF307", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         if m.entry.term == "often":
             # a frequency word next to the count itself ("changed topics often; worker redirected her four
@@ -232,6 +251,8 @@ def opinion_in_plan(entry, ctx):
       bad=_data("I instructed her to bring her pay stubs and told her to stop being late."),
       good=_data("Worker asked her to bring her pay stubs; she agreed to bring them on Monday."))
 def authoritative_language(entry, ctx):
+    if _no_words_of("CF309", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' stresses the worker's authority", m.entry.rewrite
     return word_hits(entry, ctx, "CF309", describe)
