@@ -64,6 +64,42 @@ def _who_list(v) -> list[str]:
     return []
 
 
+def _judge_who(who_value, author_value) -> tuple[bool, bool, bool]:
+    """(lists anyone, lists the worker, lists no one but the client and the worker) for `who` and `author`."""
+    who = _who_list(who_value)
+    if not who:
+        return False, False, False
+    author = str(author_value or "").strip().lower()
+    lists_worker = any(_WORKERISH.search(w) or (author and author in w.lower()) for w in who)
+    return True, lists_worker, all(_CLIENTISH.match(w) for w in who)
+
+
+# The same few `who` lists and authors recur in note after note (who: [client, worker asmith]), and the
+# judgement is a pure function of their text: each pair is judged once. Only plain strings are keys (so no
+# 1 == True or a list with the same items can stand for another value).
+_WHO_JUDGED: dict[tuple, tuple[bool, bool, bool]] = {}
+_WHO_JUDGED_LIMIT = 10_000  # (cleared when full)
+
+
+def _who_judgement(who_value, author_value) -> tuple[bool, bool, bool]:
+    if type(who_value) is list:
+        items = tuple(who_value)
+    elif type(who_value) is str:
+        items = (who_value,)  # judged as the list of that one text, as _who_list reads it
+    else:
+        return _judge_who(who_value, author_value)
+    if (author_value is not None and type(author_value) is not str) or not all(type(x) is str for x in items):
+        return _judge_who(who_value, author_value)
+    key = (items, author_value)
+    got = _WHO_JUDGED.get(key)
+    if got is None:
+        got = _judge_who(who_value, author_value)
+        if len(_WHO_JUDGED) >= _WHO_JUDGED_LIMIT:
+            _WHO_JUDGED.clear()
+        _WHO_JUDGED[key] = got
+    return got
+
+
 @rule("CF201", "missing-who", severity="error", kinds=NOTE,
       summary="A note does not say who took part: `who` is missing or empty, or lists only the client and worker "
               "while the body says someone else was there.",
@@ -72,46 +108,53 @@ def _who_list(v) -> list[str]:
       good=note(front="who: [client, mother (Ann), worker asmith]",
                 body="## Data\nClient and her mother attended. Mother said the rent is paid.\n\n## Assessment\nWorker assessed the plan as on track.\n\n## Plan\nReview on 2026-11-27.\n"))
 def missing_who(entry, ctx):
-    if "who" not in entry.meta:
+    meta = entry.meta
+    if "who" not in meta:
         yield Hit(entry.field_line("who"), 1, "the note does not say who took part (no `who`)",
                   "add `who: [client, worker <id>, ...]` with each person's role or relation")
         return
-    who = _who_list(entry.meta.get("who"))
-    if not who:
+    lists_anyone, lists_worker, only_client = _who_judgement(meta.get("who"), meta.get("author"))
+    if not lists_anyone:
         yield field_hit(entry, "who", "`who` is empty: say who took part", "list each person with their role or relation")
         return
-    author = str(entry.meta.get("author") or "").strip().lower()
-    if not any(_WORKERISH.search(w) or (author and author in w.lower()) for w in who):
+    if not lists_worker:
+        author = str(meta.get("author") or "").strip().lower()
         yield field_hit(entry, "who", "`who` does not list the worker who made the contact",
                         f"add `worker {author or '<id>'}` to `who`")
-    if not is_contact(entry):
-        return
-    if not all(_CLIENTISH.match(w) for w in who):
+    if not is_contact(entry) or not only_client:
         return
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.FACTS:
             continue
-        text = rs.region.text
-        found = None
         for m in _ROLE_RE.finditer(rs.low):
-            if T.inside(rs.quotes, m.start()):
-                continue
-            ss, se = T.sentence_at(rs.sents, m.start())
-            before, after = text[max(ss, m.start() - 50):m.start()], text[m.end():min(se, m.end() + 60)]
-            if _PRESENCE_VERB.search(after[:45]) and not _NOT_PRESENT.search(after[:45]):
-                found = m
-            elif _WITH_BEFORE.search(before) and _PRESENCE_VERB.search(text[ss:se]):
-                found = m
-            elif re.search(r"\b(?:also present|present|in attendance)(?: were| was)?:?\s*(?:the |her |his |their |a |an )?$",
-                           before, re.I):
-                found = m
-            if found is not None:
-                break
-        if found is not None:
-            what = found.group(0).lower()
-            yield field_hit(entry, "who", f"`who` lists only the client, but the note says a {what} took part",
-                            f"add the {what} to `who`, with their name or role")
-            return
+            if not T.inside(rs.quotes, m.start()) and _took_part(rs, m.start(), m.end()):
+                what = m.group(0).lower()
+                yield field_hit(entry, "who", f"`who` lists only the client, but the note says a {what} took part",
+                                f"add the {what} to `who`, with their name or role")
+                return
+
+
+_PRESENT_BEFORE = re.compile(r"\b(?:also present|present|in attendance)(?: were| was)?:?\s*(?:the |her |his |their |a |an )?$",
+                             re.I)
+
+
+def _took_part(rs, start: int, end: int) -> bool:
+    """Does the text around the role word at start:end say that person was there?"""
+    text = rs.region.text
+    # Each test below looks only within the word's sentence. Tried first on the same windows not cut at the
+    # sentence, none can fail where the cut one passes (the patterns hold no text that crosses a sentence's
+    # edge: it starts after a break or white space and ends on a mark or a break, never inside a word), so
+    # when all three fail here the sentence need not be found (splitting a region is the costly part).
+    after45, before50 = text[end:end + 45], text[max(0, start - 50):start]
+    if not (_PRESENCE_VERB.search(after45) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)):
+        return False
+    ss, se = T.sentence_at(rs.sents, start)
+    before, after = text[max(ss, start - 50):start], text[end:min(se, end + 60)]
+    if _PRESENCE_VERB.search(after[:45]) and not _NOT_PRESENT.search(after[:45]):
+        return True
+    if _WITH_BEFORE.search(before) and _PRESENCE_VERB.search(text[ss:se]):
+        return True
+    return _PRESENT_BEFORE.search(before) is not None
 
 
 # --- what --------------------------------------------------------------------------------------------
@@ -127,9 +170,9 @@ _OPINION_ONLY = {"CF301", "CF302", "CF304"}
 _WORD = re.compile(r"\w")
 
 
-def _facts_text(entry, an) -> tuple[list, str]:
-    facts = [rs for rs in an.scans if rs.region.kind == T.FACTS]
-    return facts, "\n".join(rs.region.text for rs in facts)
+def _blank(text: str) -> bool:
+    """`not text.strip()`, without copying the text (strip and isspace know the same white space)."""
+    return not text or text.isspace()
 
 
 _TOPIC = r"(?:the |her |his |their |client's )?(?:goals?|case plan|plans?|progress|services|concerns|issues|things|situation|updates?|next steps)"
@@ -145,6 +188,11 @@ _GENERIC_SENTENCE = re.compile(
     r"|(?:client )?(?:was )?seen(?: as (?:scheduled|planned))?"
     r"|checked in(?: with (?:the )?client)?"
     r")\s*[.;]?\s*$", re.I)
+# Its opening alone, tried at the start of a region's text. A region's first sentence starts after nothing but
+# white space, and the pattern has no anchor or look-around past `^\s*`, so a first sentence that matches
+# _GENERIC_SENTENCE makes this match the region's text: when it does not, not every sentence is generic,
+# and the sentences need not be split to know it.
+_GENERIC_START = re.compile(_GENERIC_SENTENCE.pattern[:-len(r")\s*[.;]?\s*$")] + ")", re.I)
 
 
 @rule("CF202", "missing-what", severity="error", kinds=NOTE,
@@ -159,9 +207,10 @@ def missing_what(entry, ctx):
         return
     an = analysis(entry, ctx)
     fmt = T.note_format(entry, getattr(ctx, "config", None))
-    facts, text = _facts_text(entry, an)
+    facts = [rs for rs in an.scans if rs.region.kind == T.FACTS]
     wanted = FACT_SECTIONS.get(fmt, ())
-    if not entry.body.strip():
+    body = entry.body
+    if _blank(body):
         yield Hit(entry.body_line if entry.body_line > 0 else 1, 1, "the note has no body: record what happened",
                   f"add a {wanted[0] if wanted else 'Data'} section with what was said, seen and done")
         return
@@ -175,7 +224,11 @@ def missing_what(entry, ctx):
                       "record what was said, seen and done")
             return
     # every sentence of the facts only says that the contact happened ("Met with client. Discussed goals.")
-    generic = [rs.region.text[s:e] for rs in facts for s, e in rs.sents if rs.region.text[s:e].strip()]
+    # (split into sentences only when every facts region opens like such a sentence: see _GENERIC_START)
+    if all(_GENERIC_START.match(rs.region.text) or _blank(rs.region.text) for rs in facts):
+        generic = [rs.region.text[s:e] for rs in facts for s, e in rs.sents if rs.region.text[s:e].strip()]
+    else:
+        generic = []
     if generic and all(_GENERIC_SENTENCE.match(t) for t in generic):
         rs = facts[0]
         yield Hit(rs.region.first_line, 1,
@@ -253,14 +306,17 @@ def missing_where(entry, ctx):
       bad=note(front="when: 2027-01-15T10:30"),
       good=note())
 def missing_when(entry, ctx):
-    if "when" not in entry.meta or empty(entry.meta.get("when")):
+    value = entry.meta.get("when")
+    if value is None or empty(value):  # (a missing `when` reads as None, which empty() calls empty)
         yield Hit(entry.field_line("when"), 1, "the note does not say when the contact took place (no `when`)",
                   "add `when: YYYY-MM-DDTHH:MM`")
         return
-    when = to_datetime(entry.meta.get("when"))
+    when = to_datetime(value)
     if when is None:
         return  # CF105 reports a date that cannot be read
-    now = ctx.now.replace(tzinfo=None) if ctx.now.tzinfo else ctx.now
+    now = ctx.now  # (asked once: in a lint run it is the engine's tracked clock, each look costs)
+    if now.tzinfo:
+        now = now.replace(tzinfo=None)
     if when > now:
         yield field_hit(entry, "when", f"`when` is in the future ({when:%Y-%m-%d %H:%M})",
                         "a note records a contact that happened; check the date")

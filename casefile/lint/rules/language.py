@@ -8,7 +8,7 @@ import re
 from casefile.lint import text as T
 from casefile.lint.api import rule
 from casefile.lint.rules._common import analysis, matched, span_hit, word_hits, wordlists
-from casefile.lint.rules.wording import _data
+from casefile.lint.rules.wording import _data, _no_words_of
 from casefile.model import KINDS
 
 ENTRIES = KINDS
@@ -21,6 +21,8 @@ ENTRIES = KINDS
       bad=_data("Client freaked out when the cops came and said she is gonna move."),
       good=_data("Client cried and shouted when two police officers came; she said, \"I'm gonna move.\""))
 def informal_language(entry, ctx):
+    if _no_words_of("CF401", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"informal '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF401", describe)
@@ -85,6 +87,8 @@ def _initials_of(acr: str, before: str) -> bool:
       bad=_data("Met w/ client b/c of her missed appt."),
       good=_data("Met with the client because of her missed appointment."))
 def informal_shorthand(entry, ctx):
+    if _no_words_of("CF403", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"shorthand '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF403", describe)
@@ -103,12 +107,17 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-_KEYS = ("password", "passcode", "pin", "sin", "ssn", "social insurance", "social security", "card", "account",
+# ("sin" and "pin" first: they are inside many words, housing, shopping, so the test is most often over at once)
+_KEYS = ("sin", "pin", "password", "passcode", "ssn", "social insurance", "social security", "card", "account",
          "ohip", "medicare", "passport", "licence", "license")
 _ANY_DIGIT = re.compile(r"\d")
 _KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
                        r"ohip|medicare|passport|licen[cs]e", re.I)
 _NINE = re.compile(r"\d(?:[ -]?\d){8}")
+# Whether _NINE is found, tried only where a run of digits starts (not after a digit, or after a digit and one
+# space or hyphen): a run that holds nine digits from any of its digits holds them from its first, and a date
+# (2026-08-07) is tried once instead of from each of its digits.
+_NINE_FROM_RUN_START = re.compile(r"\d(?<!\d\d)(?<!\d[ -]\d)(?:[ -]?\d){8}")
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
 # Each starts with a digit, and then looks behind it (over both characters) for a digit or hyphen before: a
 # pattern that starts with a character set lets the regex engine skip in C to the next digit. (_SIN's first
@@ -128,6 +137,34 @@ _LABELLED = re.compile(
     r"(?:\d[\d -]{2,}\d|(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,})", re.I)
 
 
+# The first word of each label _LABELLED knows (password, passcode and passport share "pass").
+_LABEL_STARTS = ("sin", "ssn", "social", "credit", "card", "account", "bank", "pin", "pass", "health", "ohip",
+                 "medicare", "driver")
+
+
+def _labelled(text: str, low: str):
+    """_LABELLED.finditer(text), tried only where a label's first word is. On ASCII text a match of the
+    case-blind pattern starts where the lower-cased text has that word; so every match starts at one of the
+    places found here, and trying them in order, each after the last match's end, finds what finditer finds.
+    (Other text can hold letters the pattern matches regardless of case, 'ſ' for 's': it gets finditer.)"""
+    if not text.isascii():
+        yield from _LABELLED.finditer(text)
+        return
+    starts = []
+    for word in _LABEL_STARTS:
+        at = low.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(word, at + 1)
+    last_end = 0
+    for at in sorted(starts):
+        if at >= last_end:
+            m = _LABELLED.match(text, at)
+            if m is not None:
+                yield m
+                last_end = m.end()
+
+
 @rule("CF404", "sensitive-identifier", severity="warning", kinds=ENTRIES,
       summary="An identifier that does not belong in a record's body: a social insurance or social security "
               "number, a payment card number, an account number, a password or PIN.",
@@ -141,15 +178,19 @@ def sensitive_identifier(entry, ctx):
         if not _ANY_DIGIT.search(text):
             continue  # every pattern here needs a digit (a labelled identifier too)
         low = rs.low
-        keyword = any(k in low for k in _KEYS)
+        keyword = False
+        for k in _KEYS:
+            if k in low:
+                keyword = True
+                break
         # nine digits with at most one space or hyphen between them: every SSN, SIN and card number has such
         # a run (dates and times do not), so without one those patterns need not be tried
-        run = _NINE.search(text) is not None
+        run = _NINE_FROM_RUN_START.search(text) is not None
         if not keyword and not run:
             continue
         spans = []
         if keyword:
-            for m in _LABELLED.finditer(text):
+            for m in _labelled(text, low):
                 spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
         for m in (_SSN.finditer(text) if run else ()):
             spans.append((m.start(), m.end(), "what looks like a social security number"))
@@ -180,6 +221,8 @@ def sensitive_identifier(entry, ctx):
       good=_data("Client has a substance use disorder; her urine screen on Monday was positive for cannabis. "
                  "She said, \"I'm an addict, I know it.\""))
 def stigmatising_language(entry, ctx):
+    if _no_words_of("CF405", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"stigmatising '{matched(rs, m)}'", m.entry.rewrite
     return word_hits(entry, ctx, "CF405", describe)
@@ -193,6 +236,8 @@ def stigmatising_language(entry, ctx):
       bad=_data("He said he was \"gonna git\" his check \"tomorra.\""),
       good=_data("He said he would pick up his cheque tomorrow. He said, \"I'm gonna be late.\""))
 def quoted_dialect(entry, ctx):
+    if _no_words_of("CF406", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"eye dialect '{matched(rs, m)}' in a quotation", m.entry.rewrite
     return word_hits(entry, ctx, "CF406", describe)

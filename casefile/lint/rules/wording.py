@@ -7,6 +7,7 @@ the application") are read before a word is reported."""
 from __future__ import annotations
 
 import re
+import string
 
 from casefile.lint import text as T
 from casefile.lint.api import rule
@@ -18,6 +19,13 @@ NOTE = ("note",)
 
 def _data(text: str, assessment: str = "Worker assessed the plan as on track.") -> str:
     return note(body=f"## Data\n{text}\n\n## Assessment\n{assessment}\n\n## Plan\nReview on 2026-11-27.\n")
+
+
+def _no_words_of(code: str, entry, ctx) -> bool:
+    """Did the word lists find no word of rule `code` in the entry? Then the rule has nothing to report
+    (word_hits looks only at the analysis' matches of its rule), and returns at once: most entries hold no
+    word of most lists."""
+    return code not in analysis(entry, ctx).by_rule
 
 
 def _where(rs) -> str:
@@ -32,6 +40,8 @@ def _where(rs) -> str:
       good=_data("Client said, \"I haven't paid the rent,\" and tapped her foot throughout.",
                  "Worker assessed that client is probably anxious about the arrears."))
 def hedge_in_data(entry, ctx):
+    if _no_words_of("CF301", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         word = matched(rs, m)
         if m.attributed and not sectioned:
@@ -52,6 +62,8 @@ def hedge_in_data(entry, ctx):
       good=_data("Client did not attend 2 of 4 sessions and declined to sign the release; she said she wants "
                  "to read it with her lawyer first. The landlord refused the application."))
 def judgemental_label(entry, ctx):
+    if _no_words_of("CF302", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         word = matched(rs, m)
         if m.entry.category == "conclusion" and m.attributed and not sectioned:
@@ -68,6 +80,8 @@ def judgemental_label(entry, ctx):
       bad=_data("Client claims she paid the rent and admits to drinking on Saturday."),
       good=_data("Client said she paid the rent; she said she drank four beers on Saturday."))
 def doubt_marker(entry, ctx):
+    if _no_words_of("CF303", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' questions the client's credibility", m.entry.rewrite
     return word_hits(entry, ctx, "CF303", describe)
@@ -81,6 +95,8 @@ def doubt_marker(entry, ctx):
       good=_data("Client appeared tearful, spoke slowly and said, \"I'm so angry about this letter.\" "
                  "She said she felt hopeless."))
 def inferred_state(entry, ctx):
+    if _no_words_of("CF304", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         if m.attributed and not sectioned:
             return None
@@ -94,6 +110,8 @@ def inferred_state(entry, ctx):
       bad=_data("He is always late and clearly not interested."),
       good=_data("He was late for 3 of the 4 appointments in May."))
 def absolute_language(entry, ctx):
+    if _no_words_of("CF305", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' overstates: give the count or the detail", m.entry.rewrite
     return word_hits(entry, ctx, "CF305", describe)
@@ -105,6 +123,20 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:called|calls|described|describes|referred to|refers to|named|titled|entitled|"
     r"labelled|labeled|the word|the phrase|the term|words?|known as|nicknamed|signed|marked|read|"
     r"heading|subject|what (?:a|an|the)|meaning of|the word for)\b[^.\n]{0,30}$", re.I)
+# The letters, apostrophe and hyphen that the words _DETERMINER ends with are made of, in ASCII text.
+_DETERMINER_WORD_CHARS = string.ascii_letters + "'-"
+
+
+def _after_determiner(pre: str):
+    """_DETERMINER.search(pre), tried only from where the last word of `pre` starts. Every match is one word
+    and the white space after it to the end, so in ASCII text it starts within the run of letters, apostrophes
+    and hyphens that ends where that white space begins (and \\b still sees the character before the start).
+    Other text can hold letters the case-blind pattern matches ('ſ' for 's', 'K' for 'k'): it is searched whole."""
+    if pre.isascii():
+        return _DETERMINER.search(pre, len(pre.rstrip().rstrip(_DETERMINER_WORD_CHARS)))
+    return _DETERMINER.search(pre)
+
+
 # A one- or two-word quotation straight after a copula ("was \"sick\"", "was \"too busy\""): the worker's
 # doubt about the person's own word, not a report of what they said.
 _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
@@ -129,14 +161,15 @@ def scare_quotes(entry, ctx):
         text = rs.region.text
         for qs, qe in rs.quotes:
             inner = text[qs + 1:qe - 1].strip().rstrip(",.;:!?").strip()
-            if not inner or len(inner.split()) > 2:
+            if not inner or len(inner.split(None, 2)) > 2:  # (a third word is enough to know there are more than two)
                 continue
             pre = text[max(0, qs - 60):qs]
             modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
             iw = inner.lower().split()
-            after_copula = (_COPULA_BEFORE.search(pre) and inner[:1].islower() and not _SPEECH_BEFORE.search(pre)
-                            and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really")))
-            if not modifier and not after_copula and (not _DETERMINER.search(pre) or _SPEECH_BEFORE.search(pre)):
+            # (the tests on the quotation itself first: they are cheaper than the patterns over the text before it)
+            after_copula = (inner[:1].islower() and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really"))
+                            and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre))
+            if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
                            "drop the quotation marks, or quote the whole statement and say who said it")
@@ -154,6 +187,8 @@ _COUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|
       bad=_data("Client was recently evicted and drinks a lot."),
       good=_data("Client was evicted on 3 November; she said she drinks about six beers on Saturdays."))
 def vague_in_data(entry, ctx):
+    if _no_words_of("CF307", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         if m.entry.term == "often":
             # a frequency word next to the count itself ("changed topics often; worker redirected her four
@@ -168,6 +203,20 @@ def vague_in_data(entry, ctx):
 _PLAN_HEDGES = {"probably", "likely", "possibly", "apparently", "seems"}
 _MARKERS = re.compile(r"\b(?:in my (?:professional |clinical )?opinion|worker assessed|i assessed|worker's assessment|"
                       r"my assessment|my impression|worker believes|i believe|writer believes)\b", re.I)
+# Every marker holds one of these words; on ASCII text, where the case-blind pattern matches only what the
+# lower-cased text holds, a region without any has no marker and the pattern need not be run over it.
+_MARKER_WORDS = ("opinion", "assess", "impression", "believe")
+
+
+def _markers(rs):
+    text = rs.region.text
+    if text.isascii():
+        low = rs.low
+        for word in _MARKER_WORDS:
+            if word in low:
+                return _MARKERS.finditer(text)
+        return ()
+    return _MARKERS.finditer(text)
 
 
 @rule("CF308", "opinion-in-plan", severity="info", kinds=NOTE,
@@ -180,7 +229,7 @@ def opinion_in_plan(entry, ctx):
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.PLAN:
             continue
-        for m in _MARKERS.finditer(rs.region.text):
+        for m in _markers(rs):
             if T.inside(rs.quotes, m.start()):
                 continue
             yield span_hit(rs.region, m.start(), m.end(), "assessment written in the Plan: move it to Assessment",
@@ -202,6 +251,8 @@ def opinion_in_plan(entry, ctx):
       bad=_data("I instructed her to bring her pay stubs and told her to stop being late."),
       good=_data("Worker asked her to bring her pay stubs; she agreed to bring them on Monday."))
 def authoritative_language(entry, ctx):
+    if _no_words_of("CF309", entry, ctx):
+        return ()
     def describe(m, rs, sectioned):
         return f"'{matched(rs, m)}' stresses the worker's authority", m.entry.rewrite
     return word_hits(entry, ctx, "CF309", describe)
