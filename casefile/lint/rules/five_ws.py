@@ -194,11 +194,43 @@ _GENERIC_SENTENCE = re.compile(
 # and the sentences need not be split to know it.
 _GENERIC_START = re.compile(_GENERIC_SENTENCE.pattern[:-len(r")\s*[.;]?\s*$")] + ")", re.I)
 
+# A sentence that only says what will happen ("Will follow up next week.", "Worker to send the list."): in the
+# facts section it records nothing of the contact. Not when the sentence also reports, quotes or describes
+# something that happened (_HAPPENED): "Client will start on Monday; she showed the offer letter."
+_PLAN_SENTENCE = re.compile(
+    r"^\s*(?:-\s*)?(?:"
+    r"(?:(?:the )?(?:worker|writer|client|we|i|he|she|they|case manager|cm)\s+)?"
+    r"(?:will|shall|is to|are to|to|needs? to|plans? to|is going to|are going to|intends? to)\s+\w"
+    r"|next (?:session|appointment|meeting|visit|step|steps|contact|review|check-in)\b"
+    r"|follow(?:-| )up\b|plan(?:s)?:)", re.I)
+_HAPPENED = re.compile(
+    r"\b(?:said|says|stated|states|reported|reports|told|asked|showed|brought|gave|was|were|had|did|"
+    r"attended|arrived|completed|signed|called|met|went|spoke|explained|agreed|provided|received|"
+    r"discussed|reviewed|confirmed|declined|refused|cried|presented|appeared|looked|noted|observed)\b|[\"“”]",
+    re.I)
+
+
+def _plans_only(facts) -> bool:
+    """Whether every sentence of the facts only plans what will happen (or only says the contact happened),
+    at least one of them a plan."""
+    plan = False
+    for rs in facts:
+        text = rs.region.text
+        for s, e in rs.sents:
+            sentence = text[s:e]
+            if not sentence.strip():
+                continue
+            if _PLAN_SENTENCE.match(sentence) and not _HAPPENED.search(sentence):
+                plan = True
+            elif not _GENERIC_SENTENCE.match(sentence):
+                return False
+    return plan
+
 
 @rule("CF202", "missing-what", severity="error", kinds=NOTE,
       summary="A note does not record what happened: no facts section (Data/Subjective/Objective/Behavior), an "
-              "empty or placeholder one, one whose every sentence is opinion, or one that only says the contact "
-              "happened.",
+              "empty or placeholder one, one whose every sentence is opinion, one that only says the contact "
+              "happened, or one that only plans what comes next.",
       why="The facts of the contact — what was said, seen and done — are the record; the rest interprets them.",
       bad=note(body="## Data\nClient seems unmotivated and probably is not looking for work.\n\n## Assessment\nWorker assessed little progress.\n\n## Plan\nReview on 2026-11-27.\n"),
       good=note(body="## Data\nClient said she applied for two jobs at the mall on Monday and brought the receipts.\n\n## Assessment\nWorker assessed steady progress.\n\n## Plan\nReview on 2026-11-27.\n"))
@@ -234,6 +266,15 @@ def missing_what(entry, ctx):
         yield Hit(rs.region.first_line, 1,
                   f"the {rs.region.name or 'note'} says only that the contact happened: what was said, seen or done?",
                   "record what the client said (quote them), what you saw, and what was done or decided")
+        return
+    # every sentence of the facts is a plan for later ("Will follow up next week. Worker to send the list.")
+    # (split into sentences only when every facts region opens like a plan or a generic sentence)
+    if facts and all(_PLAN_SENTENCE.match(rs.region.text) or _GENERIC_START.match(rs.region.text)
+                     or _blank(rs.region.text) for rs in facts) and _plans_only(facts):
+        rs = facts[0]
+        yield Hit(rs.region.first_line, 1,
+                  f"the {rs.region.name or 'note'} holds only plans for later: what was said, seen or done?",
+                  "record what happened in the contact; put next steps in the Plan")
         return
     # every sentence of the facts is opinion (a hedge, a label, an inferred state), with no quotation
     for rs in facts:

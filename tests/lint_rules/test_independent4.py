@@ -1,0 +1,45 @@
+"""Judgements added while tuning on corpus/independent4/ (training data once corpus/independent5/ arrived;
+docs/lint-quality.md, "Fifth independent set"): each test pairs what must be reported with the near-miss
+that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import codes, data_note
+
+
+def found(text, **kw):
+    return set(codes(data_note(text, **kw)))
+
+
+@pytest.mark.parametrize("bad,good,code", [
+    ("Client is doing great at his new job.", "Client has worked all 12 scheduled shifts since 1 November.", "CF302"),
+    ("Client has been looking for work for a while.", "Client said he has been looking for work since 1 September.",
+     "CF307"),
+    ("Client's son was bouncing off the walls.", "Client's son ran around the room and climbed on the table twice.",
+     "CF302"),
+    ("Client was whining about the food at the shelter.", "Client said the dinners at the shelter were cold.", "CF302"),
+])
+def test_verdicts_vague_durations_and_idioms_in_the_facts(bad, good, code):
+    assert code in found(bad)
+    assert code not in found(good)
+
+
+def test_idioms_and_whining_are_also_slang():
+    assert "CF401" in found("Client's kid was bouncing off the walls.")
+    assert "CF401" in found("Client was whining about the food at the shelter.")
+
+
+def test_clearly_as_a_manner_adverb_is_not_an_intensifier():
+    assert "CF305" in found("Client was clearly upset about the letter.")
+    assert "CF305" not in found("Worker could hear Ms. Lindqvist clearly despite noise on the line.")
+
+
+def test_a_data_section_of_plans_only_records_nothing_of_the_contact():
+    plans = "Will follow up with the client next week about housing. Worker to send the list of co-ops."
+    assert "CF202" in found(plans)
+    # a plan that also reports what happened, or a plan next to a fact, is a record of the contact
+    assert "CF202" not in found("Client will start at the bakery on Monday; she showed the offer letter.")
+    assert "CF202" not in found(plans + " Client brought the signed lease.")
+    assert "CF202" not in found('Client will call the landlord, "first thing tomorrow," she said.')
