@@ -139,7 +139,7 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
 class Fields:
     """An entry's top-level fields as the CF1xx rules see them."""
 
-    __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape")
+    __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape", "_datetimes")
 
     def __init__(self, entry):
         self.meta = meta = entry.meta
@@ -153,6 +153,7 @@ class Fields:
         self.keys = self.key_facts = None
         self.inside = ()  # the values that are not a plain scalar (a list, a mapping: CF107 looks inside them)
         self._shape = None
+        self._datetimes: dict | None = None
         if self.pairs is not None and node.tag.endswith(":map"):
             keys = []
             inside = []
@@ -188,6 +189,24 @@ class Fields:
             if getattr(k, "value", None) == name:
                 return k, v
         return None
+
+    def text_datetime(self, name: str) -> tuple[str, dt.datetime | None]:
+        """For a field whose value is text: the text as a date and time is read from it (stripped, its first
+        space made a 'T') and the naive datetime that datetime.fromisoformat makes of it (None if it cannot),
+        which is what _common.to_datetime returns for it. Made once per entry and field: CF105 and the CF7xx
+        rules all read when, recorded and signed_at, and these texts are different in every note."""
+        got = self._datetimes
+        if got is None:
+            got = self._datetimes = {}
+        elif name in got:
+            return got[name]
+        text = self.meta[name].strip().replace(" ", "T", 1)
+        try:
+            read = dt.datetime.fromisoformat(text).replace(tzinfo=None)
+        except ValueError:
+            read = None
+        got[name] = text, read
+        return text, read
 
     @property
     def shape(self) -> ShapeFacts:

@@ -299,7 +299,16 @@ def bad_date(entry, ctx):
     # about a date that YAML has read as one)
     for name, ftype in fm.shape.dates:
         value = meta[name]
-        if type(value) is str:  # the same texts in many files: each is judged once
+        if ftype == "datetime" and type(value) is str:
+            # (read once per entry with the CF7xx rules; no memo: a date and time is different in every note)
+            if value == "":
+                continue
+            text, read = fm.text_datetime(name)
+            if not _DATETIME.match(text):
+                p = "should be a date and time written YYYY-MM-DDTHH:MM"
+            else:
+                p = "is not a real date and time" if read is None else None
+        elif type(value) is str:  # the same texts in many files: each is judged once
             key = (ftype, value)
             p = _TEXT_PROBLEMS.get(key, _UNSEEN)
             if p is _UNSEEN:
