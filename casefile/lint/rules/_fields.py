@@ -202,9 +202,12 @@ class Fields:
             return got[name]
         text = self.meta[name].strip().replace(" ", "T", 1)
         try:
-            read = dt.datetime.fromisoformat(text).replace(tzinfo=None)
+            read = dt.datetime.fromisoformat(text)
         except ValueError:
             read = None
+        else:
+            if read.tzinfo is not None:  # (to_datetime drops a time zone; most texts have none to drop)
+                read = read.replace(tzinfo=None)
         got[name] = text, read
         return text, read
 

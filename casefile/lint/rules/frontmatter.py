@@ -94,7 +94,9 @@ def missing_field(entry, ctx):
     for name, add in fm.shape.required:  # (only the fields that are missing or may be empty)
         if add is not None:
             hits.append(Hit(entry.field_line(name), 1, f"missing required field '{name}'", add))
-        elif empty(meta[name]):
+            continue
+        value = meta[name]
+        if (not value.strip()) if type(value) is str else empty(value):  # (text, the usual value, as empty() reads it)
             hits.append(field_hit(entry, name, f"required field '{name}' is empty"))
     if kind == "plan":
         for item in seq_items(entry, "tasks"):
