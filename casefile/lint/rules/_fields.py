@@ -15,6 +15,7 @@ import difflib
 
 from yaml.nodes import ScalarNode
 
+from casefile.lint.rules._common import to_datetime
 from casefile.model import FIELDS, NOTE
 
 # Note fields that a five-Ws rule (CF2xx) reports when missing, so CF101 does not report them twice.
@@ -83,12 +84,15 @@ def _key_facts(kind: str | None, keys: tuple) -> KeyFacts:
 class ShapeFacts:
     """What a kind's fields (names in order, and the type of each value) say on their own (CF101, CF103-105)."""
 
-    __slots__ = ("required", "wrong_type", "choices", "dates")
+    __slots__ = ("required", "required_texts", "required_others", "wrong_type", "choices", "dates")
 
-    def __init__(self, required, wrong_type, choices, dates):
+    def __init__(self, required, required_texts, wrong_type, choices, dates):
         # (name, suggestion) of each required field that is absent, and (name, None) of each one present whose
         # value may be empty (text, a list, null: a number or a date never is), in the model's order
         self.required = required
+        # of those, the ones present whose value is text (usually all of them), and whether there are others
+        self.required_texts = required_texts
+        self.required_others = len(required_texts) < len(required)
         self.wrong_type = wrong_type  # fields whose value is of the wrong type, in the entry's order
         self.choices = choices  # (name, allowed values) of each field to check against its values
         self.dates = dates  # (name, type) of each date, date-and-time or duration whose value may be bad
@@ -114,7 +118,7 @@ _SHAPES: dict[tuple, ShapeFacts] = {}
 def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
     fields = FIELDS[kind]
     type_of = dict(zip(names, types))
-    required, choices, dates = [], [], []
+    required, required_texts, choices, dates = [], [], [], []
     for name, f in fields.items():
         t = type_of.get(name)
         present = name in type_of
@@ -123,6 +127,8 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
                 required.append((name, f"add `{name}:`" + (f" ({f.doc})" if f.doc else "")))
             elif issubclass(t, _MAY_BE_EMPTY):
                 required.append((name, None))
+                if t is str:
+                    required_texts.append(name)
         if present and f.choices and name != "kind" and t is not type(None) and issubclass(t, (str, int, float)):
             choices.append((name, f.choices))
         # (a date or a date and time as YAML reads it is always fine, and so is no value)
@@ -131,7 +137,7 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
             dates.append((name, f.type))
     wrong_type = tuple(name for name, t in zip(names, types)
                        if name in fields and not type_ok(fields[name].type, t))
-    return ShapeFacts(tuple(required), wrong_type, tuple(choices), tuple(dates))
+    return ShapeFacts(tuple(required), tuple(required_texts), wrong_type, tuple(choices), tuple(dates))
 
 
 # -- the per-entry pass ---------------------------------------------------------------------------------------
@@ -139,7 +145,8 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
 class Fields:
     """An entry's top-level fields as the CF1xx rules see them."""
 
-    __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape", "_datetimes")
+    __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape", "_datetimes",
+                 "note_times")
 
     def __init__(self, entry):
         self.meta = meta = entry.meta
@@ -149,21 +156,21 @@ class Fields:
         # the (key node, value node) pairs of a top-level mapping, as entry.key_node reads them; None if there
         # is no such mapping
         pairs = getattr(node, "value", None) if node is not None else None
-        self.pairs = pairs if isinstance(pairs, list) else None
+        if not isinstance(pairs, list):
+            pairs = None
+        self.pairs = pairs
         self.keys = self.key_facts = None
         self.inside = ()  # the values that are not a plain scalar (a list, a mapping: CF107 looks inside them)
         self._shape = None
         self._datetimes: dict | None = None
-        if self.pairs is not None and node.tag.endswith(":map"):
-            keys = []
-            inside = []
-            for k, v in self.pairs:
-                keys.append(getattr(k, "value", None))
-                if type(v) is not ScalarNode:
-                    inside.append(v)
-            keys = tuple(keys)
+        self.note_times: tuple | None = None  # (when, recorded) as datetime(): kept here by the CF7xx rules
+        if pairs is not None and node.tag.endswith(":map"):
+            try:
+                keys = tuple([k.value for k, _v in pairs])
+            except AttributeError:  # pragma: no cover - a key that is not a yaml node
+                keys = tuple([getattr(k, "value", None) for k, _v in pairs])
             self.keys = keys
-            self.inside = inside
+            self.inside = [v for _k, v in pairs if type(v) is not ScalarNode]
             try:
                 memo_key = (self.kind, keys)
                 facts = _KEY_FACTS.get(memo_key)
@@ -190,6 +197,13 @@ class Fields:
                 return k, v
         return None
 
+    def datetime(self, name: str) -> dt.datetime | None:
+        """_common.to_datetime(meta.get(name)), with a text read once per entry (text_datetime)."""
+        value = self.meta.get(name)
+        if type(value) is str:
+            return self.text_datetime(name)[1]
+        return None if value is None else to_datetime(value)
+
     def text_datetime(self, name: str) -> tuple[str, dt.datetime | None]:
         """For a field whose value is text: the text as a date and time is read from it (stripped, its first
         space made a 'T') and the naive datetime that datetime.fromisoformat makes of it (None if it cannot),
@@ -198,8 +212,10 @@ class Fields:
         got = self._datetimes
         if got is None:
             got = self._datetimes = {}
-        elif name in got:
-            return got[name]
+        else:
+            known = got.get(name)
+            if known is not None:
+                return known
         text = self.meta[name].strip().replace(" ", "T", 1)
         try:
             read = dt.datetime.fromisoformat(text)
@@ -232,10 +248,10 @@ class Fields:
 
 
 def fields(entry) -> Fields:
-    """The entry's Fields, made on first use and kept on the entry (checked against its meta and node, so an
-    entry whose fields were replaced is read again)."""
+    """The entry's Fields, made on first use and kept on the entry (with its meta: an entry whose fields were
+    replaced is read again)."""
     got = getattr(entry, _ATTR, None)
-    if got is not None and got.meta is entry.meta and got.node is entry.node:
+    if got is not None and got.meta is entry.meta:
         return got
     got = Fields(entry)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casefile.lint.api import Hit, rule
-from casefile.lint.rules._common import config_duration, empty, field_hit, to_datetime
+from casefile.lint.rules._common import config_duration, empty, field_hit
 from casefile.lint.rules._fields import fields
 from casefile.lint.rules.five_ws import note
 
@@ -31,12 +31,13 @@ def _limit(ctx, key: str, default: str):
 _LIMITS: dict = {}
 
 
-def _datetime(entry, name: str):
-    """to_datetime(entry.meta.get(name)), with a text read once per entry (see Fields.text_datetime)."""
-    value = entry.meta.get(name)
-    if type(value) is str:
-        return fields(entry).text_datetime(name)[1]
-    return None if value is None else to_datetime(value)
+def _when_recorded(entry) -> tuple:
+    """(when, recorded) as to_datetime reads them, once per entry: four rules compare them."""
+    fm = fields(entry)
+    got = fm.note_times
+    if got is None:
+        got = fm.note_times = (fm.datetime("when"), fm.datetime("recorded"))
+    return got
 
 
 def _hours(td) -> str:
@@ -54,7 +55,7 @@ def _hours(td) -> str:
 def late_entry(entry, ctx):
     # (the rules of this file return lists rather than yield: most find nothing, and a list costs less)
     meta = entry.meta
-    when, rec = _datetime(entry, "when"), _datetime(entry, "recorded")
+    when, rec = _when_recorded(entry)
     if when is None or rec is None or rec < when:
         return ()
     limit = _limit(ctx, "late_entry_after", "72h")
@@ -72,7 +73,7 @@ def late_entry(entry, ctx):
 def stale_draft(entry, ctx):
     if entry.meta.get("status") != "draft":
         return ()
-    rec = _datetime(entry, "recorded")
+    rec = _when_recorded(entry)[1]
     if rec is None:
         return ()
     limit = _limit(ctx, "draft_limit", "7d")
@@ -98,7 +99,7 @@ def unsigned_final(entry, ctx):
         missing = [k for k, v in (("signed_by", signed_by), ("signed_at", signed_at)) if empty(v)]
         return [field_hit(entry, "status", f"final but missing {' and '.join(missing)}",
                           "sign it with `casefile note sign`, or set status back to draft")]
-    sa, rec = _datetime(entry, "signed_at"), _datetime(entry, "recorded")
+    sa, rec = fields(entry).datetime("signed_at"), _when_recorded(entry)[1]
     if sa is not None and rec is not None and sa < rec:
         return [field_hit(entry, "signed_at", "signed before it was recorded", "check `signed_at` and `recorded`")]
     return ()
@@ -111,8 +112,7 @@ def unsigned_final(entry, ctx):
       bad=note(front="when: 2026-11-20T10:30\nrecorded: 2026-11-19T09:00"),
       good=note())
 def recorded_before_contact(entry, ctx):
-    meta = entry.meta
-    when, rec = _datetime(entry, "when"), _datetime(entry, "recorded")
+    when, rec = _when_recorded(entry)
     if when is not None and rec is not None and rec < when:
         return [field_hit(entry, "recorded", "recorded before the contact took place (`recorded` is before `when`)",
                           "check both dates")]
