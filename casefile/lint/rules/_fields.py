@@ -5,7 +5,8 @@ Most of what those rules decide depends only on which fields an entry has and of
 are: a field missing, unknown or repeated, a list where text belongs. Entries of one kind are written from
 the same template, so these decisions are made once per distinct set of field names (and value types) and
 remembered; the rules then look only at the few values whose content matters (is this required text
-empty? is this status one of its values? is this date real?).
+empty? is this status one of its values? is this date real?). A note's dates and times, different in every
+note, are read once per entry for CF105 and the records rules (CF7xx).
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
 # -- the per-entry pass ---------------------------------------------------------------------------------------
 
 class Fields:
-    """An entry's top-level fields as the CF1xx rules see them."""
+    """An entry's top-level fields as the CF1xx rules see them (and its dates and times, for CF7xx too)."""
 
     __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape", "_datetimes",
                  "note_times")

@@ -4,14 +4,15 @@ duplicates, references to goals, tasks and needs that do not exist, git conflict
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 from yaml.nodes import ScalarNode
 
 from casefile.lint.api import Hit, rule
 from casefile.lint.rules._common import empty, field_hit, mapping_get, node_hit, seq_items
-from casefile.lint.rules._fields import OWNED_BY_FIVE_WS, fields, unknown_field_text  # noqa: F401
+from casefile.lint.rules._fields import OWNED_BY_FIVE_WS  # noqa: F401  (this module's name before)
+from casefile.lint.rules._fields import fields, unknown_field_text
+from casefile.lint.rules._fields import suggest as _suggest
 from casefile.model import FIELDS, KINDS, TASK_FIELDS
 
 ALL = ()
@@ -63,11 +64,6 @@ def _short(value, n: int = 20) -> str:
     """A field's value in a message, cut short: messages go to CI logs and SARIF, a value may be client text."""
     v = " ".join(str(value).split())
     return v if len(v) <= n else v[:n].rstrip() + "…"
-
-
-def _suggest(word: str, choices) -> str | None:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 @rule("CF101", "missing-field", severity="error", kinds=ALL,
