@@ -4,16 +4,18 @@ duplicates, references to goals, tasks and needs that do not exist, git conflict
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
+
+from yaml.nodes import ScalarNode
 
 from casefile.lint.api import Hit, rule
 from casefile.lint.rules._common import empty, field_hit, mapping_get, node_hit, seq_items
-from casefile.model import FIELDS, KINDS, NOTE, TASK_FIELDS
+from casefile.lint.rules._fields import OWNED_BY_FIVE_WS  # noqa: F401  (this module's name before)
+from casefile.lint.rules._fields import fields, unknown_field_text
+from casefile.lint.rules._fields import suggest as _suggest
+from casefile.model import FIELDS, KINDS, TASK_FIELDS
 
 ALL = ()
-# Note fields that a five-Ws rule (CF2xx) reports when missing, so CF101 does not report them twice.
-OWNED_BY_FIVE_WS = {"who", "when"}
 MEASURE_KEYS = ("metric", "baseline", "target")
 SERVICE_KEYS = ("type", "provider", "follow_up", "outcome")
 
@@ -64,11 +66,6 @@ def _short(value, n: int = 20) -> str:
     return v if len(v) <= n else v[:n].rstrip() + "…"
 
 
-def _suggest(word: str, choices) -> str | None:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 @rule("CF101", "missing-field", severity="error", kinds=ALL,
       summary="A required field is missing or empty (or an entry, a profile, plan, goal or note, has no front matter "
               "at all; other Markdown files, such as a letter in clients/c-0002/attachments/, are not entries).",
@@ -76,25 +73,29 @@ def _suggest(word: str, choices) -> str | None:
       bad="---\nkind: goal\nid: g01\nclient: c-0001\nterm: short\nstart: 2026-11-01\nstatus: active\n---\n",
       good="---\nkind: goal\nid: g01\nclient: c-0001\ntitle: Sign a lease\nterm: short\nstart: 2026-11-01\nstatus: active\n---\n")
 def missing_field(entry, ctx):
+    # (the rules of this file return lists rather than yield: most find nothing, and a list costs less)
     if not entry.has_front_matter:
         if not is_entry_path(entry.path):
-            return  # a letter or an attachment kept in a client's folder is not an entry: nothing to report
-        yield Hit(1, 1, "no front matter: the file should start with a '---' block of fields",
-                  "run `casefile new` or copy the fields from a template")
-        return
-    kind = entry.kind
+            return ()  # a letter or an attachment kept in a client's folder is not an entry: nothing to report
+        return [Hit(1, 1, "no front matter: the file should start with a '---' block of fields",
+                    "run `casefile new` or copy the fields from a template")]
+    fm = fields(entry)
+    kind = fm.kind
     if kind not in FIELDS:
         if "kind" not in entry.meta:
-            yield Hit(1, 1, "missing required field 'kind'", f"add `kind:` ({', '.join(KINDS)})")
-        return
-    for name, f in FIELDS[kind].items():
-        if not f.required or (kind == NOTE and name in OWNED_BY_FIVE_WS):
-            continue
-        if name not in entry.meta:
-            yield Hit(entry.field_line(name), 1, f"missing required field '{name}'",
-                      f"add `{name}:`" + (f" ({f.doc})" if f.doc else ""))
-        elif empty(entry.meta[name]):
-            yield field_hit(entry, name, f"required field '{name}' is empty")
+            return [Hit(1, 1, "missing required field 'kind'", f"add `kind:` ({', '.join(KINDS)})")]
+        return ()
+    hits = []
+    meta = entry.meta
+    shape = fm.shape
+    # Most entries have every required field, as text: whether any of it is blank is asked of all at once
+    # (in C), and the fields are gone through one by one only when there is something to report or to look at
+    if shape.required_others or (shape.required_texts and "" in map(str.strip, map(meta.__getitem__, shape.required_texts))):
+        for name, add in shape.required:  # (only the fields that are missing or may be empty)
+            if add is not None:
+                hits.append(Hit(entry.field_line(name), 1, f"missing required field '{name}'", add))
+            elif empty(meta[name]):
+                hits.append(field_hit(entry, name, f"required field '{name}' is empty"))
     if kind == "plan":
         for item in seq_items(entry, "tasks"):
             if not isinstance(getattr(item, "value", None), list):
@@ -102,25 +103,25 @@ def missing_field(entry, ctx):
             for name in ("id", "what", "status"):
                 pair = mapping_get(item, name)
                 if pair is None:
-                    yield node_hit(entry, item, f"task is missing required field '{name}'")
+                    hits.append(node_hit(entry, item, f"task is missing required field '{name}'"))
                 elif empty(pair[1].value):
-                    yield node_hit(entry, pair[1], f"task field '{name}' is empty")
+                    hits.append(node_hit(entry, pair[1], f"task field '{name}' is empty"))
+    return hits
 
 
-def _unknown_in(entry, node, known, where: str, known_set=None):
+def _unknown_in(entry, node, known: tuple, where: str) -> list[Hit]:
     if not isinstance(getattr(node, "value", None), list):
-        return
-    if known_set is None:
-        known_set = set(known)
+        return []
+    hits = []
     for k, _v in node.value:
         key = getattr(k, "value", None)
-        if isinstance(key, str) and key not in known_set:
-            s = _suggest(key, known)
-            yield node_hit(entry, k, f"unknown {where}field '{key}'" + (f"; did you mean '{s}'?" if s else ""),
-                           f"rename it to `{s}`" if s else f"known fields: {', '.join(known)}")
+        if isinstance(key, str) and key not in known:
+            message, suggestion = unknown_field_text(where, key, known)
+            hits.append(node_hit(entry, k, message, suggestion))
+    return hits
 
 
-_KNOWN: dict[str, tuple] = {}  # kind -> (its FIELDS, their names in order, as a set)
+_TASK_KEYS = tuple(TASK_FIELDS)
 
 
 @rule("CF102", "unknown-field", severity="warning", kinds=ALL,
@@ -129,24 +130,26 @@ _KNOWN: dict[str, tuple] = {}  # kind -> (its FIELDS, their names in order, as a
       bad=_fm("kind: note\nwhy_: Review housing applications\n"),
       good=_fm(""))
 def unknown_field(entry, ctx):
-    kind = entry.kind
+    fm = fields(entry)
+    kind = fm.kind
     if kind not in FIELDS or entry.node is None:
-        return
-    fields = FIELDS[kind]
-    known = _KNOWN.get(kind)
-    if known is None or known[0] is not fields or len(known[1]) != len(fields):  # (the model's, made once)
-        known = _KNOWN[kind] = (fields, list(fields), frozenset(fields))
-    yield from _unknown_in(entry, entry.node, known[1], "", known[2])
+        return ()
+    if fm.key_facts is not None:  # the unknown keys, found once for these key names
+        pairs = fm.pairs
+        hits = [node_hit(entry, pairs[i][0], message, suggestion) for i, message, suggestion in fm.key_facts.unknown]
+    else:
+        hits = _unknown_in(entry, entry.node, tuple(FIELDS[kind]), "")
     if kind == "goal":
-        m = entry.key_node("measure")
+        m = fm.pair("measure")
         if m is not None:
-            yield from _unknown_in(entry, m[1], MEASURE_KEYS, "measure ")
+            hits += _unknown_in(entry, m[1], MEASURE_KEYS, "measure ")
     if kind == "plan":
         for item in seq_items(entry, "tasks"):
-            yield from _unknown_in(entry, item, list(TASK_FIELDS), "task ")
+            hits += _unknown_in(entry, item, _TASK_KEYS, "task ")
             svc = mapping_get(item, "service")
             if svc is not None:
-                yield from _unknown_in(entry, svc[1], SERVICE_KEYS, "service ")
+                hits += _unknown_in(entry, svc[1], SERVICE_KEYS, "service ")
+    return hits
 
 
 _PY_TYPES = {"str": (str, int, float), "list": (list,), "map": (dict,), "int": (int,), "bool": (bool,)}
@@ -170,20 +173,21 @@ def _type_ok(ftype: str, value) -> bool:
       bad=_fm("kind: note\ngoals: g01\n"),
       good=_fm("kind: note\ngoals: [g01]\n"))
 def wrong_type(entry, ctx):
-    kind = entry.kind
+    fm = fields(entry)
+    kind = fm.kind
     if kind not in FIELDS:
-        return
-    for name, value in entry.meta.items():
-        f = FIELDS[kind].get(name)
-        if f is None or _type_ok(f.type, value):
-            continue
-        yield field_hit(entry, name, f"'{name}' should be {_TYPE_WORDS.get(f.type, f.type)}",
-                        f"write it as `{name}: [{value}]`" if f.type == "list" and isinstance(value, str) else None)
+        return ()
+    hits = []
+    for name in fm.shape.wrong_type:  # (decided by the type of each value, once per layout of the fields)
+        f = FIELDS[kind][name]
+        value = entry.meta[name]
+        hits.append(field_hit(entry, name, f"'{name}' should be {_TYPE_WORDS.get(f.type, f.type)}",
+                              f"write it as `{name}: [{value}]`" if f.type == "list" and isinstance(value, str) else None))
     if kind == "plan":
         tasks = entry.meta.get("tasks")
         for i, item in enumerate(seq_items(entry, "tasks")):
             if not isinstance(getattr(item, "value", None), list):
-                yield node_hit(entry, item, "each task should be a set of `field: value` lines (id, what, who, due, status)")
+                hits.append(node_hit(entry, item, "each task should be a set of `field: value` lines (id, what, who, due, status)"))
                 continue
             data = tasks[i] if isinstance(tasks, list) and i < len(tasks) and isinstance(tasks[i], dict) else {}
             for name, value in data.items():
@@ -192,7 +196,8 @@ def wrong_type(entry, ctx):
                     continue
                 pair = mapping_get(item, name)
                 if pair is not None:
-                    yield node_hit(entry, pair[1], f"task field '{name}' should be {_TYPE_WORDS.get(f.type, f.type)}")
+                    hits.append(node_hit(entry, pair[1], f"task field '{name}' should be {_TYPE_WORDS.get(f.type, f.type)}"))
+    return hits
 
 
 @rule("CF104", "invalid-value", severity="error", kinds=ALL,
@@ -201,32 +206,33 @@ def wrong_type(entry, ctx):
       bad=_fm("kind: note\n").replace("type: session", "type: sesion"),
       good=_fm(""))
 def invalid_value(entry, ctx):
-    kind = entry.meta.get("kind")
-    if "kind" in entry.meta and kind not in KINDS:
+    meta = entry.meta
+    kind = meta.get("kind")
+    if "kind" in meta and kind not in KINDS:
         s = _suggest(kind, KINDS)
-        yield field_hit(entry, "kind", f"unknown kind '{_short(kind)}'" + (f"; did you mean '{s}'?" if s else ""),
-                        f"one of: {', '.join(KINDS)}")
-        return
+        return [field_hit(entry, "kind", f"unknown kind '{_short(kind)}'" + (f"; did you mean '{s}'?" if s else ""),
+                          f"one of: {', '.join(KINDS)}")]
     if kind not in FIELDS:
-        return
-    for name, f in FIELDS[kind].items():
-        value = entry.meta.get(name)
-        if not f.choices or name == "kind" or value is None or not isinstance(value, (str, int, float)):
-            continue
-        if str(value) not in f.choices:
-            s = _suggest(value, f.choices)
-            yield field_hit(entry, name, f"'{name}' is '{_short(value)}', not one of its values" + (f"; did you mean '{s}'?" if s else ""),
-                            f"one of: {', '.join(f.choices)}")
+        return ()
+    hits = []
+    # (the fields with a list of values that hold text or a number, in the model's order)
+    for name, choices in fields(entry).shape.choices:
+        value = meta[name]
+        if str(value) not in choices:
+            s = _suggest(value, choices)
+            hits.append(field_hit(entry, name, f"'{name}' is '{_short(value)}', not one of its values" + (f"; did you mean '{s}'?" if s else ""),
+                                  f"one of: {', '.join(choices)}"))
     if kind == "plan":
         for item in seq_items(entry, "tasks"):
             pair = mapping_get(item, "status")
             choices = TASK_FIELDS["status"].choices
             if pair is not None and isinstance(pair[1].value, str) and pair[1].value and pair[1].value not in choices:
-                yield node_hit(entry, pair[1], f"task status '{_short(pair[1].value)}' is not one of {', '.join(choices)}")
+                hits.append(node_hit(entry, pair[1], f"task status '{_short(pair[1].value)}' is not one of {', '.join(choices)}"))
             svc = mapping_get(item, "service")
             t = mapping_get(svc[1], "type") if svc else None
             if t is not None and isinstance(t[1].value, str) and t[1].value not in ("referral", "service"):
-                yield node_hit(entry, t[1], f"service type '{_short(t[1].value)}' is not one of referral, service")
+                hits.append(node_hit(entry, t[1], f"service type '{_short(t[1].value)}' is not one of referral, service"))
+    return hits
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -283,24 +289,36 @@ _UNSEEN = object()
       bad=_fm("").replace("when: 2026-11-20T10:30", "when: 2026-11-31T10:30"),
       good=_fm(""))
 def bad_date(entry, ctx):
-    kind = entry.kind
+    fm = fields(entry)
+    kind = fm.kind
     if kind not in FIELDS:
-        return
+        return ()
     meta = entry.meta
-    for name, f in FIELDS[kind].items():
-        if f.type in _DATE_TYPES and name in meta:  # (_date_problem has nothing to say about other types)
-            value = meta[name]
-            if type(value) is str:  # the same texts in many files: each is judged once
-                key = (f.type, value)
-                p = _TEXT_PROBLEMS.get(key, _UNSEEN)
-                if p is _UNSEEN:
-                    if len(_TEXT_PROBLEMS) >= 20_000:
-                        _TEXT_PROBLEMS.clear()
-                    p = _TEXT_PROBLEMS[key] = _date_problem(f.type, value)
+    hits = []
+    # (only the date fields whose value may be bad: _date_problem has nothing to say about other types, nor
+    # about a date that YAML has read as one)
+    for name, ftype in fm.shape.dates:
+        value = meta[name]
+        if ftype == "datetime" and type(value) is str:
+            # (read once per entry with the CF7xx rules; no memo: a date and time is different in every note)
+            if value == "":
+                continue
+            text, read = fm.text_datetime(name)
+            if not _DATETIME.match(text):
+                p = "should be a date and time written YYYY-MM-DDTHH:MM"
             else:
-                p = _date_problem(f.type, value)
-            if p:
-                yield field_hit(entry, name, f"'{name}' {p}")
+                p = "is not a real date and time" if read is None else None
+        elif type(value) is str:  # the same texts in many files: each is judged once
+            key = (ftype, value)
+            p = _TEXT_PROBLEMS.get(key, _UNSEEN)
+            if p is _UNSEEN:
+                if len(_TEXT_PROBLEMS) >= 20_000:
+                    _TEXT_PROBLEMS.clear()
+                p = _TEXT_PROBLEMS[key] = _date_problem(ftype, value)
+        else:
+            p = _date_problem(ftype, value)
+        if p:
+            hits.append(field_hit(entry, name, f"'{name}' {p}"))
     if kind == "plan":
         tasks = entry.meta.get("tasks")
         for i, item in enumerate(seq_items(entry, "tasks")):
@@ -309,14 +327,15 @@ def bad_date(entry, ctx):
                 p = _date_problem("date", data.get(name))
                 pair = mapping_get(item, name)
                 if p and pair:
-                    yield node_hit(entry, pair[1], f"task '{name}' {p}")
+                    hits.append(node_hit(entry, pair[1], f"task '{name}' {p}"))
             svc = data.get("service")
             if isinstance(svc, dict):
                 p = _date_problem("date", svc.get("follow_up"))
                 s = mapping_get(item, "service")
                 pair = mapping_get(s[1], "follow_up") if s else None
                 if p and pair:
-                    yield node_hit(entry, pair[1], f"service 'follow_up' {p}")
+                    hits.append(node_hit(entry, pair[1], f"service 'follow_up' {p}"))
+    return hits
 
 
 @rule("CF106", "duplicate-id", severity="error", kinds=("plan", "client"),
@@ -347,8 +366,26 @@ def duplicate_id(entry, ctx):
       good=_fm(""))
 def duplicate_field(entry, ctx):
     if entry.node is None:
-        return
-    stack = [entry.node]
+        return ()
+    fm = fields(entry)
+    if fm.key_facts is None:
+        return _duplicates_in(entry, [entry.node])
+    # the top-level keys that repeat, found once for these key names; then the mappings and lists inside
+    pairs, keys = fm.pairs, fm.keys
+    hits = [_duplicate_hit(entry, pairs[i][0], keys[i]) for i in fm.key_facts.duplicates]
+    if fm.inside:
+        hits += _duplicates_in(entry, list(fm.inside))
+    return hits
+
+
+def _duplicate_hit(entry, key_node, key: str) -> Hit:
+    return node_hit(entry, key_node, f"field '{key}' appears twice; only the last one counts",
+                    "keep one and delete the other")
+
+
+def _duplicates_in(entry, stack: list) -> list[Hit]:
+    """The repeated keys of every mapping in and under the nodes of the stack (the last one first)."""
+    hits = []
     while stack:
         node = stack.pop()
         v = getattr(node, "value", None)
@@ -360,13 +397,13 @@ def duplicate_field(entry, ctx):
                 key = getattr(k, "value", None)
                 if isinstance(key, str):
                     if key in seen:
-                        yield node_hit(entry, k, f"field '{key}' appears twice; only the last one counts",
-                                       "keep one and delete the other")
+                        hits.append(_duplicate_hit(entry, k, key))
                     seen.add(key)
                 if isinstance(getattr(val, "value", None), list):  # (a scalar has nothing inside to look at)
                     stack.append(val)
-        else:
-            stack.extend(x for x in v if hasattr(x, "value"))
+        else:  # (nor has a scalar in a list: only the lists and mappings in it are looked at, in the same order)
+            stack.extend([x for x in v if type(x) is not ScalarNode])
+    return hits
 
 
 def _ids(value) -> list[str]:
@@ -377,17 +414,19 @@ def _ids(value) -> list[str]:
     return []
 
 
-def _ref_hits(entry, key, known: set[str], what: str):
-    pair = entry.key_node(key)
+def _ref_hits(entry, key, known: set[str], what: str) -> list[Hit]:
+    pair = fields(entry).pair(key)
     if pair is None:
-        return
+        return []
     items = pair[1].value if isinstance(pair[1].value, list) else [pair[1]]
+    hits = []
     for node in items:
         v = getattr(node, "value", None)
         if isinstance(v, str) and v and v not in known:
             s = _suggest(v, sorted(known))
-            yield node_hit(entry, node, f"{what} '{v}' does not exist for this client" + (f"; did you mean '{s}'?" if s else ""),
-                           f"known: {', '.join(sorted(known)) or 'none yet'}")
+            hits.append(node_hit(entry, node, f"{what} '{v}' does not exist for this client" + (f"; did you mean '{s}'?" if s else ""),
+                                 f"known: {', '.join(sorted(known)) or 'none yet'}"))
+    return hits
 
 
 @rule("CF108", "unknown-goal", severity="error", kinds=("note", "plan"),
@@ -398,15 +437,16 @@ def _ref_hits(entry, key, known: set[str], what: str):
 def unknown_goal(entry, ctx):
     idx = ctx.client(entry.meta.get("client"))
     if not idx.known:
-        return
+        return ()
     if entry.kind == "note":
-        yield from _ref_hits(entry, "goals", idx.goal_ids, "goal")
-    else:
-        for item in seq_items(entry, "tasks"):
-            pair = mapping_get(item, "goal")
-            v = getattr(pair[1], "value", None) if pair else None
-            if isinstance(v, str) and v and v not in idx.goal_ids:
-                yield node_hit(entry, pair[1], f"goal '{v}' does not exist for this client")
+        return _ref_hits(entry, "goals", idx.goal_ids, "goal")
+    hits = []
+    for item in seq_items(entry, "tasks"):
+        pair = mapping_get(item, "goal")
+        v = getattr(pair[1], "value", None) if pair else None
+        if isinstance(v, str) and v and v not in idx.goal_ids:
+            hits.append(node_hit(entry, pair[1], f"goal '{v}' does not exist for this client"))
+    return hits
 
 
 @rule("CF109", "unknown-task", severity="error", kinds=("note",),
@@ -416,8 +456,7 @@ def unknown_goal(entry, ctx):
       good=_fm("kind: note\ntasks: [t01]\n"))
 def unknown_task(entry, ctx):
     idx = ctx.client(entry.meta.get("client"))
-    if idx.known:
-        yield from _ref_hits(entry, "tasks", idx.task_ids, "task")
+    return _ref_hits(entry, "tasks", idx.task_ids, "task") if idx.known else ()
 
 
 @rule("CF110", "unknown-need", severity="error", kinds=("goal",),
@@ -427,8 +466,7 @@ def unknown_task(entry, ctx):
       good="---\nkind: goal\nid: g01\nclient: c-0001\ntitle: Sign a lease\nterm: long\naddresses: [n1]\nstart: 2026-11-01\nstatus: active\n---\n")
 def unknown_need(entry, ctx):
     idx = ctx.client(entry.meta.get("client"))
-    if idx.known:
-        yield from _ref_hits(entry, "addresses", idx.need_ids | idx.mandate_ids, "need or mandate")
+    return _ref_hits(entry, "addresses", idx.need_ids | idx.mandate_ids, "need or mandate") if idx.known else ()
 
 
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.M)
@@ -442,14 +480,39 @@ _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.M)
 def conflict_marker(entry, ctx):
     text = entry.text
     if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return  # (a marker of '=' alone is not reported: a Markdown heading underline looks the same)
+        return ()  # (a marker of '=' alone is not reported: a Markdown heading underline looks the same)
     found = list(_CONFLICT.finditer(text))
     if not any(m.group(1) for m in found):
-        return
+        return ()
+    hits = []
     for m in found:
         line = entry.text.count("\n", 0, m.start()) + 1
-        yield Hit(line, 1, "git conflict marker: resolve the merge and keep one version",
-                  "edit the file, keep the right text, delete the marker lines", line, len(m.group(0)) + 1)
+        hits.append(Hit(line, 1, "git conflict marker: resolve the merge and keep one version",
+                        "edit the file, keep the right text, delete the marker lines", line, len(m.group(0)) + 1))
+    return hits
+
+
+def _client_folder(folder_path: str) -> str | None:
+    """The client folder a file in this folder belongs to: the part after the last `clients` of the path, when
+    the file is under it (clients/<id>/...), else None. A pure function of the folder's path, remembered: a
+    caseload has a few folders per client and thousands of files in them."""
+    try:
+        return _CLIENT_FOLDERS[folder_path]
+    except KeyError:
+        pass
+    parts = folder_path.split("/")
+    got = None
+    if "clients" in parts:
+        i = len(parts) - 1 - parts[::-1].index("clients")
+        if i + 1 < len(parts):
+            got = parts[i + 1]
+    if len(_CLIENT_FOLDERS) >= 20_000:
+        _CLIENT_FOLDERS.clear()
+    _CLIENT_FOLDERS[folder_path] = got
+    return got
+
+
+_CLIENT_FOLDERS: dict[str, str | None] = {}
 
 
 @rule("CF112", "id-mismatch", severity="error", kinds=("client", "goal", "plan", "note", "addendum"),
@@ -458,20 +521,20 @@ def conflict_marker(entry, ctx):
       bad=_fm("kind: note\n").replace("client: c-0001", "client: c-0002"),
       good=_fm(""))
 def id_mismatch(entry, ctx):
-    parts = entry.path.replace("\\", "/").split("/")
-    if "clients" not in parts:
-        return
-    i = len(parts) - 1 - parts[::-1].index("clients")
-    if i + 1 >= len(parts) - 1:
-        return
-    folder = parts[i + 1]
-    key = "id" if entry.kind == "client" else "client"
+    folder_path, slash, name = entry.path.replace("\\", "/").rpartition("/")
+    # (a file named `clients` is not in a client's folder, and neither is one whose path has no folder)
+    folder = _client_folder(folder_path) if slash and name != "clients" else None
+    if folder is None:
+        return ()
+    hits = []
+    kind = entry.kind
+    key = "id" if kind == "client" else "client"
     v = entry.meta.get(key)
     if isinstance(v, str) and v and v != folder:
-        yield field_hit(entry, key, f"'{key}' is '{v}' but the file is in the folder of client '{folder}'",
-                        "move the file or correct the field")
-    if entry.kind == "goal":
+        hits.append(field_hit(entry, key, f"'{key}' is '{v}' but the file is in the folder of client '{folder}'",
+                              "move the file or correct the field"))
+    if kind == "goal":
         gid = entry.meta.get("id")
-        name = parts[-1]
         if isinstance(gid, str) and gid and not (name == gid + ".md" or name.startswith(gid + "-")):
-            yield field_hit(entry, "id", f"goal id '{gid}' does not match the file name", f"name the file {gid}-....md")
+            hits.append(field_hit(entry, "id", f"goal id '{gid}' does not match the file name", f"name the file {gid}-....md"))
+    return hits

@@ -181,6 +181,12 @@ _VAGUE_PLAN = re.compile(
     r"|same|no\s+change|see\s+above)(?:\s+(?:the\s+)?(?:client|her|him|them|situation|progress))?"
     r"(?:\s+(?:as\s+(?:needed|required|necessary|appropriate)|prn|with\s+(?:client|her|him|them)))?"
     r"[\s.;,!]*$", re.I)
+# What a text that _VAGUE_PLAN matches starts with (each of its ways to begin, cut at the first space; the same
+# letters and flag, so they match the same characters): a Plan whose first word does not start so cannot be
+# vague, and is not put on one line to be matched.
+_VAGUE_START = re.compile(r"plan|next|will|to|worker|we|continue|monitor|follow|f/u|fu|as|ongoing|n/?a|tbd|none|same"
+                          r"|no|see", re.I)
+_PLAN_REGION = T.PLAN
 
 
 @rule("CF608", "missing-next-step", severity="warning", kinds=("note",),
@@ -190,24 +196,26 @@ _VAGUE_PLAN = re.compile(
       bad=note(body="## Data\nClient brought two completed rental applications.\n\n## Assessment\nOn track.\n"),
       good=note())
 def missing_next_step(entry, ctx):
+    # (returns a list rather than yields: most notes have a Plan, and a list costs less)
     if not is_contact(entry):
-        return
+        return ()
     fmt = T.note_format(entry, getattr(ctx, "config", None))
     if not NOTE_SECTIONS.get(fmt) or not T.sections(entry):
-        return
-    plans = [rs for rs in analysis(entry, ctx).scans if rs.region.kind == T.PLAN]
+        return ()
+    plans = [rs.region for rs in analysis(entry, ctx).scans if rs.region.kind == _PLAN_REGION]
     if not plans:
-        yield Hit(entry.body_line, 1, "the note has no Plan section: what happens next?",
-                  "add `## Plan` with next steps (who does what by when) and the next contact")
-        return
-    if not any(_NEXT.search(rs.region.text) for rs in plans):
-        rs = plans[0]
-        yield Hit(rs.region.first_line - 1, 1, "the Plan section is empty: what happens next?",
-                  "add next steps (who does what by when) and the next contact")
-        return
-    whole = " ".join(" ".join(rs.region.text.split()) for rs in plans).strip()
+        return [Hit(entry.body_line, 1, "the note has no Plan section: what happens next?",
+                    "add `## Plan` with next steps (who does what by when) and the next contact")]
+    if not any(_NEXT.search(r.text) for r in plans):
+        return [Hit(plans[0].first_line - 1, 1, "the Plan section is empty: what happens next?",
+                    "add next steps (who does what by when) and the next contact")]
+    # the Plan's first word, as it starts the Plan put on one line (`whole` below)
+    lead = next(r.text.lstrip() for r in plans if r.text.strip())
+    if not _VAGUE_START.match(lead):
+        return ()
+    whole = " ".join(" ".join(r.text.split()) for r in plans).strip()
     if _VAGUE_PLAN.match(whole):
-        rs = plans[0]
-        yield Hit(rs.region.first_line - 1, 1, "the Plan names no next step: who does what, and by when?",
-                  "write the next steps (who does what by when) and the next contact, e.g. "
-                  "\"Worker to call the landlord by 2026-11-27; next session 2026-12-02.\"")
+        return [Hit(plans[0].first_line - 1, 1, "the Plan names no next step: who does what, and by when?",
+                    "write the next steps (who does what by when) and the next contact, e.g. "
+                    "\"Worker to call the landlord by 2026-11-27; next session 2026-12-02.\"")]
+    return ()

@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 from casefile.lint.api import Hit, rule
-from casefile.lint.rules._common import config_duration, empty, field_hit, to_datetime
+from casefile.lint.rules._common import config_duration, empty, field_hit
+from casefile.lint.rules._fields import fields
 from casefile.lint.rules.five_ws import note
 
 NOTES = ("note",)
+
+
+def _limit(ctx, key: str, default: str):
+    """config_duration(ctx, key, default): the setting is looked up here and each distinct (value, default) is
+    read once (parse_duration is a pure function of them; config_duration is asked for every note)."""
+    cfg = getattr(ctx, "config", None)
+    value = getattr(cfg, key, None) if cfg is not None else None
+    if value is None:
+        value = (getattr(ctx, "settings", None) or {}).get(key, default)
+    if type(value) is not str and type(value) is not int:
+        return config_duration(ctx, key, default)
+    got = _LIMITS.get((value, default))
+    if got is None:
+        got = config_duration(ctx, key, default)
+        if len(_LIMITS) >= 1000:
+            _LIMITS.clear()
+        _LIMITS[(value, default)] = got
+    return got
+
+
+_LIMITS: dict = {}
+
+
+def _when_recorded(entry) -> tuple:
+    """(when, recorded) as to_datetime reads them, once per entry: four rules compare them."""
+    fm = fields(entry)
+    got = fm.note_times
+    if got is None:
+        got = fm.note_times = (fm.datetime("when"), fm.datetime("recorded"))
+    return got
 
 
 def _hours(td) -> str:
@@ -22,13 +53,16 @@ def _hours(td) -> str:
       bad=note(front="when: 2026-11-10T10:30\nrecorded: 2026-11-20T11:05"),
       good=note(front="when: 2026-11-10T10:30\nrecorded: 2026-11-20T11:05\nlate_reason: Worker on sick leave 11-19 Nov"))
 def late_entry(entry, ctx):
-    when, rec = to_datetime(entry.meta.get("when")), to_datetime(entry.meta.get("recorded"))
+    # (the rules of this file return lists rather than yield: most find nothing, and a list costs less)
+    meta = entry.meta
+    when, rec = _when_recorded(entry)
     if when is None or rec is None or rec < when:
-        return
-    limit = config_duration(ctx, "late_entry_after", "72h")
-    if rec - when > limit and empty(entry.meta.get("late_reason")):
-        yield field_hit(entry, "recorded", f"recorded {_hours(rec - when)} after the contact (limit {_hours(limit)}) "
-                        "with no `late_reason`", "add `late_reason:` saying why the note is late")
+        return ()
+    limit = _limit(ctx, "late_entry_after", "72h")
+    if rec - when > limit and empty(meta.get("late_reason")):
+        return [field_hit(entry, "recorded", f"recorded {_hours(rec - when)} after the contact (limit {_hours(limit)}) "
+                          "with no `late_reason`", "add `late_reason:` saying why the note is late")]
+    return ()
 
 
 @rule("CF702", "stale-draft", severity="warning", kinds=("note", "addendum"),
@@ -38,16 +72,17 @@ def late_entry(entry, ctx):
       good=note())
 def stale_draft(entry, ctx):
     if entry.meta.get("status") != "draft":
-        return
-    rec = to_datetime(entry.meta.get("recorded"))
+        return ()
+    rec = _when_recorded(entry)[1]
     if rec is None:
-        return
-    limit = config_duration(ctx, "draft_limit", "7d")
+        return ()
+    limit = _limit(ctx, "draft_limit", "7d")
     # the message names the day it was recorded, not its age, so that it does not change with the clock:
     # the finding is cached until the clock crosses the limit (a clock condition), not re-checked every run
     if ctx.now.replace(tzinfo=None) - rec > limit:
-        yield field_hit(entry, "status", f"draft since {rec:%Y-%m-%d} (limit {_hours(limit)}): review and sign it",
-                        "run `casefile note sign` once it is complete")
+        return [field_hit(entry, "status", f"draft since {rec:%Y-%m-%d} (limit {_hours(limit)}): review and sign it",
+                          "run `casefile note sign` once it is complete")]
+    return ()
 
 
 @rule("CF703", "unsigned-final", severity="error", kinds=("note", "addendum"),
@@ -56,16 +91,18 @@ def stale_draft(entry, ctx):
       bad=note(front="status: final"),
       good=note(front="status: final\nsigned_by: asmith\nsigned_at: 2026-11-20T11:30"))
 def unsigned_final(entry, ctx):
-    if entry.meta.get("status") != "final":
-        return
-    missing = [k for k in ("signed_by", "signed_at") if empty(entry.meta.get(k))]
-    if missing:
-        yield field_hit(entry, "status", f"final but missing {' and '.join(missing)}",
-                        "sign it with `casefile note sign`, or set status back to draft")
-        return
-    sa, rec = to_datetime(entry.meta.get("signed_at")), to_datetime(entry.meta.get("recorded"))
+    meta = entry.meta
+    if meta.get("status") != "final":
+        return ()
+    signed_by, signed_at = meta.get("signed_by"), meta.get("signed_at")
+    if empty(signed_by) or empty(signed_at):
+        missing = [k for k, v in (("signed_by", signed_by), ("signed_at", signed_at)) if empty(v)]
+        return [field_hit(entry, "status", f"final but missing {' and '.join(missing)}",
+                          "sign it with `casefile note sign`, or set status back to draft")]
+    sa, rec = fields(entry).datetime("signed_at"), _when_recorded(entry)[1]
     if sa is not None and rec is not None and sa < rec:
-        yield field_hit(entry, "signed_at", "signed before it was recorded", "check `signed_at` and `recorded`")
+        return [field_hit(entry, "signed_at", "signed before it was recorded", "check `signed_at` and `recorded`")]
+    return ()
 
 
 @rule("CF704", "recorded-before-contact", severity="error", kinds=NOTES,
@@ -75,10 +112,11 @@ def unsigned_final(entry, ctx):
       bad=note(front="when: 2026-11-20T10:30\nrecorded: 2026-11-19T09:00"),
       good=note())
 def recorded_before_contact(entry, ctx):
-    when, rec = to_datetime(entry.meta.get("when")), to_datetime(entry.meta.get("recorded"))
+    when, rec = _when_recorded(entry)
     if when is not None and rec is not None and rec < when:
-        yield field_hit(entry, "recorded", "recorded before the contact took place (`recorded` is before `when`)",
-                        "check both dates")
+        return [field_hit(entry, "recorded", "recorded before the contact took place (`recorded` is before `when`)",
+                          "check both dates")]
+    return ()
 
 
 @rule("CF705", "addendum-target-missing", severity="error", kinds=("addendum",),
@@ -92,8 +130,9 @@ def addendum_target_missing(entry, ctx):
     idx = ctx.client(entry.meta.get("client"))
     amends = entry.meta.get("amends")
     if not idx.known or not isinstance(amends, str) or not amends.strip():
-        return
+        return ()
     target = amends.strip().lstrip("./")
     if target not in idx.note_paths:
-        yield field_hit(entry, "amends", "the note this addendum amends does not exist in the client's folder",
-                        "give the path relative to the client folder, e.g. notes/2026-11-20-1030-session.md")
+        return [field_hit(entry, "amends", "the note this addendum amends does not exist in the client's folder",
+                          "give the path relative to the client folder, e.g. notes/2026-11-20-1030-session.md")]
+    return ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casefile.dates import parse_duration
 from casefile.errors import InvalidValue
@@ -43,6 +43,8 @@ class Piece:
     line: int = 1
     column: int = 1
     one_line: bool = True
+    # (word lists, their vague-verb matches in the text): CF501 and CF502 ask for them several times
+    vague_matches: tuple | None = field(default=None, repr=False, compare=False)
 
     def hit(self, start: int, end: int, message: str, suggestion: str | None = None,
             severity: str | None = None) -> Hit:
@@ -86,7 +88,20 @@ def _body_piece(entry) -> Piece | None:
 
 
 def pieces(entry) -> list[Piece]:
-    return [p for p in (_field_piece(entry, "title"), _field_piece(entry, "specific"), _body_piece(entry)) if p]
+    """The goal's texts: made once per entry and kept on it (with its meta: an entry whose fields were replaced
+    is read again), as each of the eight CF5xx rules reads them. The list is not to be changed by a caller."""
+    kept = getattr(entry, _PIECES_ATTR, None)
+    if kept is not None and kept[0] is entry.meta:
+        return kept[1]
+    got = [p for p in (_field_piece(entry, "title"), _field_piece(entry, "specific"), _body_piece(entry)) if p]
+    try:
+        setattr(entry, _PIECES_ATTR, (entry.meta, got))
+    except AttributeError:  # pragma: no cover - an entry that cannot hold it: made again next time
+        pass
+    return got
+
+
+_PIECES_ATTR = "_fm_goal_pieces"
 
 
 _NUMBER = re.compile(
@@ -141,8 +156,14 @@ _START = re.compile(r"\b(?:starting|beginning|commencing|as of|effective)(?: (?:
                     r"[\w-]+(?: \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?", re.I)
 
 
-def _vague(wl, p: Piece):
-    return [m for m in wl.scan(p.text, {"vague-verb"})]
+def _vague(wl, p: Piece) -> list:
+    """The vague-verb matches in a piece's text (kept on the piece for these word lists; callers only read it)."""
+    kept = p.vague_matches
+    if kept is not None and kept[0] is wl:
+        return kept[1]
+    got = [m for m in wl.scan(p.text, {"vague-verb"})]
+    p.vague_matches = (wl, got)
+    return got
 
 
 _DATES_ONLY = re.compile(
