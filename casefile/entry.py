@@ -63,6 +63,15 @@ class Entry:
                 return k, v
         return None
 
+    def has_node(self) -> bool:
+        """Whether the front matter has a node tree (asked without building one where it is built lazily)."""
+        return self.node is not None
+
+    def top_keys(self) -> tuple | None:
+        """The top-level keys as written, in order and repeats included, where known without the node tree;
+        None: read them from the tree."""
+        return None
+
     def may_repeat_keys(self) -> bool:
         """Whether a mapping in the front matter may name a key twice (YAML keeps the last): False only when
         that is known without walking the node tree (see casefile.lint.fastparse)."""

@@ -263,6 +263,14 @@ class FlatEntry(Entry):
         self._node = value
         self._fm = None
 
+    def has_node(self) -> bool:
+        return self._fm is not None or self._node is not None
+
+    def top_keys(self) -> tuple | None:
+        if self._fm is None:  # (a tree set from outside: read it)
+            return None
+        return tuple([shape[0] for shape in self._shapes])
+
     def may_repeat_keys(self) -> bool:
         """Whether a mapping in the front matter may name a key twice: here, known from the lines."""
         if self._fm is None or len(self.meta) != len(self._shapes):  # (a tree set from outside: walk it)

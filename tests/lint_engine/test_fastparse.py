@@ -163,3 +163,40 @@ def test_the_flat_reader_knows_repeated_keys_without_building_the_tree(fm, repea
 def test_the_loaders_entry_is_walked_for_repeated_keys():
     e = fast_parse("---\nkind: plan\ntasks:\n  - id: t1\n    id: t2\n---\n", "clients/c-0001/plan.md")
     assert type(e).__name__ == "Entry" and e.may_repeat_keys() is True
+
+
+def _all_rules_on(e):
+    from casefile.lint.api import REGISTRY
+    from tests.lint_rules.helpers import context
+
+    ctx = context()
+    found = []
+    for code, r in sorted(REGISTRY.items()):
+        if not r.kinds or e.kind in r.kinds:
+            found += [(code, h.line, h.column) for h in r.check(e, ctx)]
+    return found
+
+
+def test_a_note_with_nothing_to_report_in_its_front_matter_is_linted_without_its_node_tree():
+    from tests.lint_rules.helpers import data_note
+
+    text = data_note("Client brought the signed lease and said the move is on 2026-12-01.").replace(
+        "author: asmith", "goals: [g01]\nauthor: asmith")
+    e = fast_parse(text, "clients/c-0001/notes/2026-11-20-1030-session.md")
+    assert type(e).__name__ == "FlatEntry"
+    fast = _all_rules_on(e)
+    assert e._node is None  # the rules asked the values and the lines, not the tree
+    assert fast == _all_rules_on(loader_parse(text, "clients/c-0001/notes/2026-11-20-1030-session.md"))
+
+
+@pytest.mark.parametrize("change", [("goals: [g01]", "goals: [g09]"), ("kind: note", "kind: note\nwhre: home"),
+                                    ("kind: note", "kind: note\nwhy: again")])
+def test_a_front_matter_finding_is_placed_as_the_loader_places_it(change):
+    from tests.lint_rules.helpers import data_note
+
+    text = data_note("Client brought the signed lease.").replace("author: asmith", "goals: [g01]\nauthor: asmith")
+    text = text.replace(*change, 1)
+    path = "clients/c-0001/notes/2026-11-20-1030-session.md"
+    fast = _all_rules_on(fast_parse(text, path))
+    assert fast == _all_rules_on(loader_parse(text, path))
+    assert {c for c, _, _ in fast} & {"CF102", "CF107", "CF108"}

@@ -143,48 +143,80 @@ def _shape_facts(kind: str, names: tuple, types: tuple) -> ShapeFacts:
 
 # -- the per-entry pass ---------------------------------------------------------------------------------------
 
+_UNREAD = object()
+
 class Fields:
     """An entry's top-level fields as the CF1xx rules see them (and its dates and times, for CF7xx too)."""
 
-    __slots__ = ("meta", "node", "kind", "pairs", "keys", "key_facts", "inside", "_shape", "_datetimes",
+    __slots__ = ("meta", "_entry", "kind", "_pairs", "keys", "key_facts", "_inside", "_shape", "_datetimes",
                  "note_times")
 
     def __init__(self, entry):
         self.meta = meta = entry.meta
-        self.node = node = entry.node
+        self._entry = entry
         kind = meta.get("kind")
         self.kind = kind if isinstance(kind, str) else None
-        # the (key node, value node) pairs of a top-level mapping, as entry.key_node reads them; None if there
-        # is no such mapping
-        pairs = getattr(node, "value", None) if node is not None else None
-        if not isinstance(pairs, list):
-            pairs = None
-        self.pairs = pairs
+        self._pairs = self._inside = _UNREAD
         self.keys = self.key_facts = None
-        self.inside = ()  # the values that are not a plain scalar (a list, a mapping: CF107 looks inside them)
         self._shape = None
         self._datetimes: dict | None = None
         self.note_times: tuple | None = None  # (when, recorded) as datetime(): kept here by the CF7xx rules
-        if pairs is not None and node.tag.endswith(":map"):
+        # the keys as written, from the lines where the reader knows them (fastparse's entries), so that the
+        # node tree is built only for an entry that has something to report
+        keys = entry.top_keys()
+        if keys is None:
+            node = entry.node
+            pairs = self.pairs
+            if pairs is None or not node.tag.endswith(":map"):
+                return
             try:
                 keys = tuple([k.value for k, _v in pairs])
             except AttributeError:  # pragma: no cover - a key that is not a yaml node
                 keys = tuple([getattr(k, "value", None) for k, _v in pairs])
-            self.keys = keys
-            self.inside = [v for _k, v in pairs if type(v) is not ScalarNode]
-            try:
-                memo_key = (self.kind, keys)
-                facts = _KEY_FACTS.get(memo_key)
-            except TypeError:  # a key that is itself a list or a mapping: decided for this entry alone
+        self.keys = keys
+        try:
+            memo_key = (self.kind, keys)
+            facts = _KEY_FACTS.get(memo_key)
+        except TypeError:  # a key that is itself a list or a mapping: decided for this entry alone
+            facts = _key_facts(self.kind, keys)
+        else:
+            if facts is None:
+                # pure: what _key_facts says depends on the kind and the key texts only
                 facts = _key_facts(self.kind, keys)
+                if len(_KEY_FACTS) >= _MEMO_LIMIT:
+                    _KEY_FACTS.clear()
+                _KEY_FACTS[memo_key] = facts
+        self.key_facts = facts
+
+    @property
+    def node(self):
+        return self._entry.node
+
+    @property
+    def pairs(self) -> list | None:
+        """The (key node, value node) pairs of a top-level mapping, as entry.key_node reads them; None if there
+        is no such mapping. (Builds a lazily read entry's node tree.)"""
+        pairs = self._pairs
+        if pairs is _UNREAD:
+            node = self._entry.node
+            pairs = getattr(node, "value", None) if node is not None else None
+            if not isinstance(pairs, list):
+                pairs = None
+            self._pairs = pairs
+        return pairs
+
+    @property
+    def inside(self) -> list:
+        """The top-level values that are not a plain scalar (a list, a mapping: CF107 looks inside them for
+        repeated keys); none to look at when the entry knows no mapping in it repeats a key."""
+        got = self._inside
+        if got is _UNREAD:
+            if self.keys is None or not self._entry.may_repeat_keys():
+                got = []
             else:
-                if facts is None:
-                    # pure: what _key_facts says depends on the kind and the key texts only
-                    facts = _key_facts(self.kind, keys)
-                    if len(_KEY_FACTS) >= _MEMO_LIMIT:
-                        _KEY_FACTS.clear()
-                    _KEY_FACTS[memo_key] = facts
-            self.key_facts = facts
+                got = [v for _k, v in self.pairs if type(v) is not ScalarNode]
+            self._inside = got
+        return got
 
     def pair(self, name: str):
         """entry.key_node(name): the first (key node, value node) pair of a top-level field, or None."""

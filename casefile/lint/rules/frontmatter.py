@@ -132,11 +132,12 @@ _TASK_KEYS = tuple(TASK_FIELDS)
 def unknown_field(entry, ctx):
     fm = fields(entry)
     kind = fm.kind
-    if kind not in FIELDS or entry.node is None:
+    if kind not in FIELDS or not entry.has_node():
         return ()
     if fm.key_facts is not None:  # the unknown keys, found once for these key names
-        pairs = fm.pairs
-        hits = [node_hit(entry, pairs[i][0], message, suggestion) for i, message, suggestion in fm.key_facts.unknown]
+        unknown = fm.key_facts.unknown
+        hits = [node_hit(entry, fm.pairs[i][0], message, suggestion) for i, message, suggestion in unknown] \
+            if unknown else []
     else:
         hits = _unknown_in(entry, entry.node, tuple(FIELDS[kind]), "")
     if kind == "goal":
@@ -365,14 +366,14 @@ def duplicate_id(entry, ctx):
       bad=_fm("kind: note\nstatus: final\n"),
       good=_fm(""))
 def duplicate_field(entry, ctx):
-    if entry.node is None:
+    if not entry.has_node():
         return ()
     fm = fields(entry)
     if fm.key_facts is None:
         return _duplicates_in(entry, [entry.node])
     # the top-level keys that repeat, found once for these key names; then the mappings and lists inside
-    pairs, keys = fm.pairs, fm.keys
-    hits = [_duplicate_hit(entry, pairs[i][0], keys[i]) for i in fm.key_facts.duplicates]
+    duplicates = fm.key_facts.duplicates
+    hits = [_duplicate_hit(entry, fm.pairs[i][0], fm.keys[i]) for i in duplicates] if duplicates else []
     if fm.inside:
         hits += _duplicates_in(entry, list(fm.inside))
     return hits
@@ -415,6 +416,12 @@ def _ids(value) -> list[str]:
 
 
 def _ref_hits(entry, key, known: set[str], what: str) -> list[Hit]:
+    # Every ID named and known, as the values say: nothing to report, and no node tree to build. (Only where
+    # no mapping repeats a key, as the values then hold the one field the node tree would show.)
+    value = entry.meta.get(key)
+    if (type(value) is list or type(value) is str) and not entry.may_repeat_keys() and all(
+            type(v) is str and v in known for v in (value if type(value) is list else (value,))):
+        return []
     pair = fields(entry).pair(key)
     if pair is None:
         return []
