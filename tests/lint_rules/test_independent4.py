@@ -43,3 +43,35 @@ def test_a_data_section_of_plans_only_records_nothing_of_the_contact():
     assert "CF202" not in found("Client will start at the bakery on Monday; she showed the offer letter.")
     assert "CF202" not in found(plans + " Client brought the signed lease.")
     assert "CF202" not in found('Client will call the landlord, "first thing tomorrow," she said.')
+
+
+def goal_codes(title, **kw):
+    from casefile.lint.rules.smart import goal
+
+    return set(codes(goal(title=title, **kw)))
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("The children will be enrolled in school by 2026-12-05.",
+     "Ms. Brown will enrol the children at Riverside School by 2026-12-05."),
+    ("The housing application will be completed by 2026-12-01.",
+     "Client will complete the housing application with the worker by 2026-12-01."),
+])
+def test_a_passive_goal_names_no_one_to_do_it(bad, good):
+    assert "CF501" in goal_codes(bad)
+    assert "CF501" not in goal_codes(good)
+    # "by" and a person is the agent, not a deadline
+    assert "CF501" not in goal_codes("The application will be completed by the worker and client on 2026-12-01.")
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("Client will complete 3 job applications per week.",
+     "Client will complete 3 job applications per week for the next 6 weeks."),
+    ("I will go to the gym at the Y 4 times each week.",
+     "I will talk with my counsellor about my drinking at each of my next 4 weekly appointments."),
+    ("Mr. Kaur will go to the diabetes cooking class every week.",
+     "Mr. Kaur will attend at least 5 of the 6 weekly diabetes cooking classes at the health centre."),
+])
+def test_a_frequency_says_how_often_not_until_when(bad, good):
+    assert "CF505" in goal_codes(bad, due=None)
+    assert "CF505" not in goal_codes(good, due=None)

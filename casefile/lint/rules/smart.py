@@ -135,15 +135,22 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul
 _TIME = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b" + _MONTH + r"\.? \d{1,2}\b|\b\d{1,2} " + _MONTH +
     r"\b|\b(?:by|before|until|till|in|during|end of|within) " + _MONTH + r"\b"
-    r"|\b(?:within|in|for|over|after|by|next|the next|each|every|per) (?:the )?(?:next |first |coming )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|\w+ )?\s*"
+    r"|\b(?:within|in|for|over|after|by|next|the next) (?:the )?(?:next |first |coming )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|\w+ )?\s*"
     r"(?:days?|weeks?|months?|years?|semesters?|terms?|quarters?)\b"
+    # a frequency alone ("3 times per week", "each month") is not an end; a counted series is ("the next 4
+    # weekly appointments", "5 of the 6 weekly classes")
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weekly|monthly|daily|fortnightly|biweekly|bi-weekly)\b"
     r"|\b\d+[- ](?:day|week|month|year)s?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?\b"
     r"|\bby (?:the )?(?:end|start|beginning|middle) of\b|\bby (?:next|this) (?:week|month|year|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:this|next) (?:week|month|year|semester|term)\b|\bby (?:her|his|their|the) (?:next|court|review|hearing|discharge|release)\b"
     r"|\bby (?:the )?(?:spring|summer|fall|autumn|winter|holidays|new year|school year|end of (?:term|semester|school))\b"
     r"|\b(?:weekly|daily|monthly) (?:for|until)\b|\b(?:spring|summer|fall|autumn|winter) (?:20)?\d{2}\b|\b20\d{2}\b", re.I)
-_PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|enrolled\b|"
-                      r"registered\b|sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b(?! by\b)", re.I)
+# A passive with no one to do it: "The children will be enrolled in school", "The application will be completed
+# by 2026-12-01" ("by" and a date or a time is not the agent; "by the worker" is). States a person can be in
+# (able, employed, housed, sober) are not passives.
+_PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|"
+                      r"sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b"
+                      r"(?! by\b(?! (?:\d|the (?:end|start|beginning|middle)\b|end\b|next\b|this\b|" + _MONTH + r"\b)))", re.I)
 # Someone who will do it: "X will/shall/must/is to ...", "I'll", "agrees to", or a pronoun subject.
 _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are going to|am going to|agrees? to|"
                     r"plans? to|commits? to|wants? to|would like to|hopes? to|intends? to)\b|\w'll\b"
@@ -419,7 +426,8 @@ def goal_not_relevant(entry, ctx):
 
 
 @rule("CF505", "goal-not-time-bound", severity="warning", kinds=GOAL,
-      summary="A goal with no `due` date and no date or duration in its wording.",
+      summary="A goal with no `due` date and no date or duration in its wording (a frequency such as '3 times a "
+              "week' says how often, not until when).",
       why="Time-bound: a target date or a duration, so progress can be reviewed and the goal closed or revised.",
       bad=goal(title="Client will apply for 3 warehouse jobs a week", due=None),
       good=goal(title="Client will apply for 3 warehouse jobs a week", due="2026-12-15", term="short",
