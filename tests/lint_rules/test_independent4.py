@@ -75,3 +75,11 @@ def test_a_passive_goal_names_no_one_to_do_it(bad, good):
 def test_a_frequency_says_how_often_not_until_when(bad, good):
     assert "CF505" in goal_codes(bad, due=None)
     assert "CF505" not in goal_codes(good, due=None)
+
+
+def test_a_month_and_year_is_a_deadline_for_what_a_goal_can_reach():
+    too_much = "I will save $10,000 for a down payment by the end of December 2026 from my $1,400 monthly cheque."
+    assert "CF503" in goal_codes(too_much, due=None)
+    assert "CF503" not in goal_codes(too_much.replace("$10,000", "$1,000"), due=None)
+    assert "CF503" in goal_codes("Client will finish the 4-year degree by March 2027.", due=None)
+    assert "CF503" not in goal_codes("Client will finish the 4-year degree by March 2031.", due=None)

@@ -369,7 +369,9 @@ _PROGRAMME = re.compile(r"\b(\d+|" + "|".join(_NUMWORD) + r")[- ](day|week|month
                         r"apprenticeship|treatment|residential)\b", re.I)
 _COMPLETE = re.compile(r"\b(?:complete|completes|finish|finishes|graduate|graduates|earn|earns|obtain|obtains|get)\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
-_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH + r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4}))",
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH + r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})"
+                       # "by the end of December 2026", "by March 2027": the month's last day
+                       r"|(?:the end of )?(" + _MONTH + r")\.? (\d{4}))\b",
                        re.I)
 
 
@@ -383,6 +385,9 @@ def _deadline(entry, statement: str) -> dt.date | None:
     if m.group(1):
         return to_date(m.group(1))
     try:
+        if m.group(5):
+            year, month = int(m.group(6)), _MONTHS[m.group(5)[:3].lower()]
+            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
         return dt.date(int(m.group(4)), _MONTHS[m.group(2)[:3].lower()], int(m.group(3)))
     except ValueError:
         return None
