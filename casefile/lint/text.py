@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from casefile.entry import Section
 from casefile.model import FACT_SECTIONS, NOTE_SECTIONS, OPINION_SECTIONS
 
 FACTS, OPINION, PLAN, OTHER = "facts", "opinion", "plan", "other"
@@ -90,25 +91,36 @@ def _section_role(name: str, fmt: str) -> str:
     return OTHER
 
 
-_HEAD_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)  # casefile.entry's heading, on every line at once
+# casefile.entry's heading, `^(#{1,6})[ \t]+(.+?)[ \t#]*$`, with the rest of the line taken whole (`.+`, run in C)
+# instead of one character at a time: _heading_name then drops the closing spaces and '#'s as `.+?[ \t#]*$` did.
+_HEAD_LINE = re.compile(r"^(#{1,6})[ \t]+(.+)$", re.M)
 # The same heading after a line break: a pattern that starts with a literal ("\n#") lets the regex engine skip
 # in C to the next candidate line instead of trying `^` at every character (the first line is tried apart).
-_HEAD_AFTER_BREAK = re.compile(r"\n(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+# (Its group 1 is the heading's '#'s but the first: with "\n#" as the literal start, the engine looks for
+# both characters in C, and tries the pattern only at a heading.)
+_HEAD_AFTER_BREAK = re.compile(r"\n#(#{0,5})[ \t]+(.+)$", re.M)
+
+
+def _heading_name(rest: str) -> str:
+    """The name in the rest of a heading line, as `(.+?)[ \t#]*$` finds it (then stripped): the shortest start
+    (one character at least) after which there are only spaces, tabs and '#'s."""
+    return (rest.rstrip(" \t#") or rest[:1]).strip()
 
 
 def _headings(body: str) -> list[tuple[int, int, str, int, int]]:
     """(line index, level, name, offset of the heading line, offset of its end) of each heading of a body
     without code fences, found as casefile.entry finds them."""
     heads = []
-    m = _HEAD_LINE.match(body)
-    if m:
-        heads.append((0, len(m.group(1)), m.group(2).strip(), 0, m.end()))
+    if body[:1] == "#":
+        m = _HEAD_LINE.match(body)
+        if m:
+            heads.append((0, len(m[1]), _heading_name(m[2]), 0, m.end()))
     line, pos = 0, 0
     for m in _HEAD_AFTER_BREAK.finditer(body):
         start = m.start() + 1  # the heading line, after its break
         line += body.count("\n", pos, start)
         pos = start
-        heads.append((line, len(m.group(1)), m.group(2).strip(), start, m.end()))
+        heads.append((line, len(m[1]) + 1, _heading_name(m[2]), start, m.end()))
     return heads
 
 
@@ -128,8 +140,6 @@ def sections(entry) -> list:
     elif "```" in body:
         return entry.sections()
     else:
-        from casefile.entry import Section
-
         heads = _headings(body)
         secs = []
         # A section's text is the lines under its heading up to the next heading of the same or a higher
@@ -209,10 +219,26 @@ def _regions_of_sections(entry, body: str, fmt: str, secs: list) -> list[Region]
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "jr", "sr", "prof",
            "a.m", "p.m", "u.s", "inc", "ltd", "dept", "apt", "ave", "rd", "mt", "ft", "min", "hr", "hrs"}
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space, at a blank line, or before a list
+# item: `[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)`, written to start with one character set
+# (then each alternative checks which character it was): a pattern that starts with a set lets the regex engine
+# skip in C to the next mark or line break, where that one was tried at every character of the text.
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s)|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[-*+]|\d+[.)])\s))")
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")  # (what _word_before finds, as a pattern)
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
+def _word_before(text: str, lo: int, ms: int) -> str:
+    """The word (letters and dots) that ends at offset `ms`, from `lo` at the earliest, or "": what
+    `_WORD_BEFORE.search(text, lo, ms)` matches, found by stripping instead of trying each start. (Its `$` also
+    matches before a line break that is the last character: then the word ends before that break.)"""
+    if ms <= lo:
+        return ""
+    stop = ms - 1 if text[ms - 1] == "\n" else ms
+    before = text[lo:stop]
+    return before[len(before.rstrip(_WORD_CHARS)):]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -221,11 +247,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _END.finditer(text):
-        end = m.end()
-        ms = m.start()
+        ms, end = m.span()
         if text[ms] == ".":
-            w = _WORD_BEFORE.search(text, max(start, ms - 12), ms)
-            if w and (w.group(1).lower().strip(".") in _ABBREV or len(w.group(1)) == 1):
+            w = _word_before(text, max(start, ms - 12), ms)
+            if w and (len(w) == 1 or w.lower().strip(".") in _ABBREV):
                 continue
         # (a sentence that ends in a mark is not blank: most of them, without copying the sentence)
         if not text[end - 1].isspace() or text[start:end].strip():
@@ -253,13 +278,19 @@ def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 # after it, as a look-behind over both): a pattern whose alternatives all start with a literal lets the regex
 # engine skip in C to the next quotation mark, four times faster than trying every position.
 _DQUOTE = re.compile(r"\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|'(?<!\w')[^'\n]+?'(?![\w])|‘[^’\n]+’")
+_SQUOTE = re.compile(r"'(?<!\w')[^'\n]+?'(?![\w])")  # _DQUOTE's third alternative
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of quotations, quote marks included: "...", “...”, and '...' or ‘...’ when
     the marks stand outside words (so an apostrophe in "client's" opens nothing)."""
-    if '"' not in text and "'" not in text and "“" not in text and "‘" not in text:
-        return []  # (half the regions: four scans in C for one mark each, instead of the pattern)
+    # Half the regions hold no mark, and most of the others only apostrophes: then only the '...' alternative
+    # can match, and on its own its pattern starts with a literal, which the regex engine finds in C.
+    # (Each test is a scan in C for one mark.)
+    if '"' not in text and "“" not in text and "‘" not in text:
+        if "'" not in text:
+            return []
+        return [m.span() for m in _SQUOTE.finditer(text)]
     return [m.span() for m in _DQUOTE.finditer(text)]
 
 

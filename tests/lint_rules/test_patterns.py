@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[2]
 BEFORE = [
     (T, "_DQUOTE", r"(?=[\"“'‘])\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|(?<![\w])'[^'\n]+?'(?![\w])|‘[^’\n]+’",
      "ab '\"“”‘’\n-.", lambda m: (m.start(), m.end())),
+    (T, "_END", r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", ".!?\"”’')] \n\t-*+1a",
+     lambda m: (m.start(), m.end())),
     (L, "_ACRONYM", r"(?<![\w/.-])([A-Z][A-Z0-9&]{1,6})(?:s|'s)?(?![\w/-]|\.[A-Za-z])",
      "ABOSab1& /.-'s\n", lambda m: (m.start(), m.end(), m.start(1), m.end(1), m.group(1))),
     (L, "_SIN", r"(?=\d)(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])",
@@ -178,3 +180,21 @@ def test_regions_cut_from_the_headings_are_the_regions_cut_from_the_sections():
         want = T._regions_of_sections(e, body, "DAP", secs) if secs else got
         assert [(r.kind, r.name, r.first_line, r.text) for r in got] == \
             [(r.kind, r.name, r.first_line, r.text) for r in want], body
+
+
+def test_the_word_before_a_full_stop_is_what_the_pattern_found():
+    rng = random.Random(23)
+    alphabet = "Mr.e g\nabXZ 1!"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        for ms in range(len(text) + 1):
+            for lo in range(0, ms + 2):
+                m = T._WORD_BEFORE.search(text, lo, ms)
+                assert T._word_before(text, lo, ms) == (m.group(1) if m else ""), (text, lo, ms)
+
+
+def test_quotations_in_text_with_apostrophes_only_are_found_as_before():
+    rng = random.Random(29)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab '\n-.s") for _ in range(rng.randint(0, 30)))
+        assert T.quoted_spans(text) == [m.span() for m in T._DQUOTE.finditer(text)], text

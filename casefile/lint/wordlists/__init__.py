@@ -267,8 +267,9 @@ class WordLists:
         covered: dict[str, tuple[int, int]] = {}
         checks = self._checks
         for m in regex.finditer(" " + low):
-            s, t = m.start(1) - 1, m.end(1) - 1  # (offsets in `low`)
-            form = m.group(1)
+            s, t = m.span(1)
+            s, t = s - 1, t - 1  # (offsets in `low`)
+            form = m[1]
             found = checks.get(form)
             if found is None:  # written with other white space ("a  lot"): the key has single spaces
                 found = checks.get(" ".join(form.split()), ())
@@ -282,11 +283,12 @@ class WordLists:
                 yield e, s, t
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
-             quotes: list | None = None, sents=None) -> list[Match]:
+             quotes=None, sents=None) -> list[Match]:
         """Matches (of `categories`, default every category but the goal lists) that survive the context
         checks: not inside a quotation, not in someone's reported
         account (for categories that say so), not negated (for labels and states), and each entry's own
-        prev/next/subject conditions."""
+        prev/next/subject conditions. `quotes` and `sents` are the text's quotations and sentences if the
+        caller has them, or a function that returns them (called at the first match that needs them)."""
         low = normalise(text) if low is None else low
         if categories is None:
             categories = BODY_CATEGORIES
@@ -298,8 +300,9 @@ class WordLists:
         covered: dict[str, tuple[int, int]] = {}
         checks = self._checks
         for m in regex.finditer(" " + low):
-            s, t = m.start(1) - 1, m.end(1) - 1  # (offsets in `low`)
-            form = m.group(1)
+            s, t = m.span(1)
+            s, t = s - 1, t - 1  # (offsets in `low`)
+            form = m[1]
             found = checks.get(form)
             if found is None:  # written with other white space ("a  lot"): the key has single spaces
                 found = checks.get(" ".join(form.split()), ())
@@ -314,6 +317,8 @@ class WordLists:
                 # are split only for a match that gets this far
                 if quotes is None:
                     quotes = T.quoted_spans(text)
+                elif callable(quotes):  # found on the first match only, by the caller (who keeps them)
+                    quotes = quotes()
                 if T.inside(quotes, s, t) != cat.quoted:
                     continue
                 if near and not self._near_ok(e, low, s, t):
