@@ -397,13 +397,28 @@ def attributed(sentence: str) -> bool:
     return ATTRIBUTED.search(sentence) is not None
 
 
+# Finding every word of a long text to keep the last few costs: the words of the last _NEAR characters are
+# found first, and when there are more than wanted the first of them (which the cut may have shortened) is not
+# among those kept, and the rest are the same words as in the whole text.
+_NEAR = 40
+
+
 def negated(sentence: str, rel: int, window: int = 4) -> bool:
     """Is there a negation within `window` words before offset `rel` of the sentence?"""
-    words = _WORDS.findall(sentence, 0, rel)[-window:]
+    words = _WORDS.findall(sentence, max(0, rel - _NEAR), rel)
+    if len(words) <= window and rel > _NEAR:
+        words = _WORDS.findall(sentence, 0, rel)
+    words = words[-window:]
     return any(_NEG.search(w) for w in words) or any(w.endswith("n't") for w in words)
 
 
 def words_before(text: str, offset: int, n: int = 3) -> list[str]:
+    """The last `n` words (letters, digits, ' / -) of the 80 characters before `offset`, lower-cased."""
+    near = text[max(0, offset - _NEAR):offset]
+    if near.isascii():  # (ASCII is lower-cased a character at a time: the same words as in the longer text)
+        words = _WORDS_SLASH.findall(near.lower())
+        if len(words) > n or offset <= _NEAR:
+            return words[-n:]
     return _WORDS_SLASH.findall(text[max(0, offset - 80):offset].lower())[-n:]
 
 

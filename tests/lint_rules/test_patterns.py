@@ -198,3 +198,20 @@ def test_quotations_in_text_with_apostrophes_only_are_found_as_before():
     for _ in range(20000):
         text = "".join(rng.choice("ab '\n-.s") for _ in range(rng.randint(0, 30)))
         assert T.quoted_spans(text) == [m.span() for m in T._DQUOTE.finditer(text)], text
+
+
+def test_the_last_words_are_found_as_in_the_whole_text():
+    # words_before and negated find the words of the last few characters first: the same last words
+    words, words_slash = re.compile(r"[\w']+"), re.compile(r"[\w'/-]+")
+    neg = re.compile(r"\b(?:not|no|never|without|denies|denied|nor|neither)\b|n't\b")
+    rng = random.Random(31)
+    pieces = ["a", "ab", "not", "n't", "was", " ", " ", "'", "/", "-", ".", ",", "\n", "É", "İ", "Σ", "x" * 30]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for offset in range(0, len(text) + 1, 3):
+            for n in (1, 3, 6):
+                assert T.words_before(text, offset, n) == \
+                    words_slash.findall(text[max(0, offset - 80):offset].lower())[-n:], (text, offset, n)
+            last = words.findall(text, 0, offset)[-4:]
+            assert T.negated(text, offset) == \
+                (any(neg.search(w) for w in last) or any(w.endswith("n't") for w in last)), (text, offset)

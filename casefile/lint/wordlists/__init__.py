@@ -350,7 +350,7 @@ class WordLists:
     def _near_ok(e: WordEntry, low: str, s: int, t: int) -> bool:
         """prev, not_prev, next, not_next and not_passive: the words before and after the match."""
         if e.prev or e.not_prev or e.not_passive:
-            before = T.words_before(low, s, 6)
+            before = T.words_before(low, s, 3)  # (the conditions look at the last 3 at most)
             if e.prev and not any(w in e.prev for w in before[-3:]):
                 return False
             if e.not_prev and any(w in e.not_prev for w in before[-2:]):
