@@ -35,19 +35,35 @@ def wordlists(ctx) -> W.WordLists:
     return wl
 
 
-@dataclass
 class RegionScan:
-    region: T.Region
-    low: str
-    quotes: list
-    _sents: list | None = None
-    matches: list = field(default_factory=list)
+    """One region of an entry's body and what the rules read of it: its lower-cased text (W.normalise),
+    its quotations and sentences (each found on first use, then kept), and its word-list matches."""
 
-    @property
-    def sents(self) -> list:
+    __slots__ = ("region", "low", "_quotes", "_sents", "matches")
+
+    def __init__(self, region: T.Region, low: str, quotes: list | None = None, _sents: list | None = None,
+                 matches: list | None = None):
+        self.region = region
+        self.low = low
+        self._quotes = quotes
+        self._sents = _sents
+        self.matches = [] if matches is None else matches
+
+    def _quoted(self) -> list:
+        if self._quotes is None:
+            self._quotes = T.quoted_spans(self.region.text)
+        return self._quotes
+
+    def _sentences(self) -> list:
         if self._sents is None:
             self._sents = T.sentences(self.region.text)
         return self._sents
+
+    quotes = property(_quoted)
+    sents = property(_sentences)
+
+    def __repr__(self) -> str:
+        return f"RegionScan({self.region!r}, matches={self.matches!r})"
 
 
 @dataclass
@@ -66,25 +82,23 @@ def analysis(entry, ctx) -> Analysis:
     cached = getattr(entry, _CACHE_ATTR, None)
     if cached is not None and cached[0] is wl:
         return cached[1]
-    config = getattr(ctx, "config", None)
     scans = []
-    for r in T.regions(entry, config):
-        low = W.normalise(r.text)
-        quotes = T.quoted_spans(r.text)
-        rs = RegionScan(r, low, quotes)
-        # the sentences are split only when a word-list form is found (or a rule asks), and only once
-        rs.matches = wl.scan(r.text, None, low=low, quotes=quotes, sents=lambda rs=rs: rs.sents)
-        scans.append(rs)
-    sectioned = bool(T.sections(entry))
     by_rule: dict[str, list] = {}
-    for rs in scans:
-        for m in rs.matches:
-            got = by_rule.get(m.entry.rule)
+    normalise, scan = W.normalise, wl.scan
+    for r in T.regions(entry, getattr(ctx, "config", None)):
+        text = r.text
+        rs = RegionScan(r, normalise(text))
+        # the quotations and sentences are found when a word-list form is (or a rule asks), and only once
+        matches = rs.matches = scan(text, None, low=rs.low, quotes=rs._quoted, sents=rs._sentences)
+        scans.append(rs)
+        for m in matches:
+            rule = m.entry.rule
+            got = by_rule.get(rule)
             if got is None:
-                by_rule[m.entry.rule] = [(rs, m)]
+                by_rule[rule] = [(rs, m)]
             else:
                 got.append((rs, m))
-    result = Analysis(scans, sectioned, by_rule)
+    result = Analysis(scans, bool(T.sections(entry)), by_rule)
     try:
         setattr(entry, _CACHE_ATTR, (wl, result))
     except AttributeError:  # pragma: no cover

@@ -104,13 +104,51 @@ class WordEntry:
         return CATEGORIES[self.category].rule
 
 
-@dataclass
 class Match:
-    entry: WordEntry
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    attributed: bool = False
+    """A form of an entry found in a text: its offsets, the (start, end) of its sentence, and whether that
+    sentence labels the opinion as the worker's ("In my opinion ..."). Only a few rules ask that last
+    question, so scan leaves it to be answered on first use (from the lower-cased text it keeps)."""
+
+    __slots__ = ("entry", "start", "end", "sentence", "_attributed", "_low")
+
+    def __init__(self, entry: WordEntry, start: int, end: int, sentence: tuple[int, int], attributed: bool = False):
+        self.entry = entry
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self._attributed: bool | None = attributed
+        self._low: str | None = None
+
+    @classmethod
+    def _lazy(cls, entry: WordEntry, start: int, end: int, sentence: tuple[int, int], low: str) -> "Match":
+        m = cls(entry, start, end, sentence, None)  # type: ignore[arg-type]
+        m._low = low
+        return m
+
+    @property
+    def attributed(self) -> bool:
+        got = self._attributed
+        if got is None:
+            ss, se = self.sentence
+            got = self._attributed = T.attributed(self._low[ss:se])
+            self._low = None
+        return got
+
+    @attributed.setter
+    def attributed(self, value: bool) -> None:
+        self._attributed, self._low = value, None
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.entry, self.start, self.end, self.sentence, self.attributed) == \
+            (other.entry, other.start, other.end, other.sentence, other.attributed)
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as the dataclass it was)
+
+    def __repr__(self) -> str:
+        return (f"Match(entry={self.entry!r}, start={self.start!r}, end={self.end!r}, "
+                f"sentence={self.sentence!r}, attributed={self.attributed!r})")
 
 
 def _words(v: Any) -> tuple[str, ...]:
@@ -148,28 +186,10 @@ def make_entry(raw: Any, source: str) -> WordEntry:
 
 # --- the trie alternation --------------------------------------------------------------------------
 
-def trie_pattern(words: Iterable[str]) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            alts.append(piece + emit(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
-        return body
-
-    return emit(trie)
+def trie_pattern(words: Iterable[str], space: str = r"\s+") -> str:
+    """One regex alternation for the words, as a trie; a space in a word matches `space` (any run of white
+    space by default)."""
+    return T.alternation(words, space)
 
 
 def normalise(text: str) -> str:
@@ -201,6 +221,10 @@ _THIRD = {
 }
 
 
+# What `\s` matches among the ASCII characters (\x1c-\x1f are white space to Python, not to re.ASCII's `\s`)
+_ASCII_SPACE = r"[ \t\n\r\f\v\x1c-\x1f]+"
+
+
 class WordLists:
     def __init__(self, entries: list[WordEntry], glossary: dict[str, str] | None = None):
         self.entries = entries
@@ -209,6 +233,14 @@ class WordLists:
         for e in entries:
             for f in e.forms:
                 self.by_form.setdefault(" ".join(f.split()), []).append(e)
+        # What scan needs of each entry of a form, looked up once here instead of for every match:
+        # (entry, its rule, its category, whether it has conditions on the words around it, whether only
+        # the client may be the subject)
+        self._checks: dict[str, list[tuple]] = {
+            form: [(e, e.rule, CATEGORIES[e.category],
+                    bool(e.prev or e.not_prev or e.next or e.not_next or e.not_passive), e.client_subject)
+                   for e in found]
+            for form, found in self.by_form.items()}
         # One alternation for every list, built as a trie and run over the lower-cased text. It sits in a
         # lookahead so that overlapping forms of different lists ("stay out of", "out of trouble") are all
         # seen; the longest form at each word start wins.
@@ -217,83 +249,140 @@ class WordLists:
         # skip in C from one word start to the next, where a look-behind would be tried at every character.
         pattern = trie_pattern(sorted(self.by_form))
         self.regex = re.compile(r"[^\w-](?=(" + pattern + r")(?![\w-]))") if pattern else None
+        # The same pattern for a text that is all ASCII (most notes): re.ASCII tests `\w` on a table instead
+        # of the Unicode database, about 15% faster, and for ASCII text `\w` is the same set; its `\s` is not
+        # (\x1c-\x1f), so white space is spelt out.
+        ascii_pattern = trie_pattern(sorted(self.by_form), space=_ASCII_SPACE)
+        self._ascii_regex = (re.compile(r"[^\w-](?=(" + ascii_pattern + r")(?![\w-]))", re.ASCII)
+                             if ascii_pattern else None)
 
     def raw_matches(self, low: str, categories: set[str] | None = None):
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
-        if self.regex is None:
+        regex = self._ascii_regex if low.isascii() else self.regex
+        if regex is None:
             return
         # rule -> (start, end) of its last match, to drop a form nested in a longer one; entries that share
         # the same form at the same place are all yielded (their own context checks choose between them)
+        # (scan does the same, inline)
         covered: dict[str, tuple[int, int]] = {}
-        for m in self.regex.finditer(" " + low):
-            s, t = m.start(1) - 1, m.end(1) - 1  # (offsets in `low`)
-            for e in self.by_form.get(" ".join(m.group(1).split()), ()):
+        checks = self._checks
+        for m in regex.finditer(" " + low):
+            s, t = m.span(1)
+            s, t = s - 1, t - 1  # (offsets in `low`)
+            form = m[1]
+            found = checks.get(form)
+            if found is None:  # written with other white space ("a  lot"): the key has single spaces
+                found = checks.get(" ".join(form.split()), ())
+            for e, rule, _, _, _ in found:
                 if categories is not None and e.category not in categories:
                     continue
-                cs, ct = covered.get(e.rule, (-1, -1))
+                cs, ct = covered.get(rule, (-1, -1))
                 if ct > s and cs != s:
                     continue
-                covered[e.rule] = (s, t)
+                covered[rule] = (s, t)
                 yield e, s, t
 
     def scan(self, text: str, categories: set[str] | None = None, *, low: str | None = None,
-             quotes: list | None = None, sents=None) -> list[Match]:
+             quotes=None, sents=None) -> list[Match]:
         """Matches (of `categories`, default every category but the goal lists) that survive the context
         checks: not inside a quotation, not in someone's reported
         account (for categories that say so), not negated (for labels and states), and each entry's own
-        prev/next/subject conditions."""
+        prev/next/subject conditions. `quotes` and `sents` are the text's quotations and sentences if the
+        caller has them, or a function that returns them (called at the first match that needs them)."""
         low = normalise(text) if low is None else low
         if categories is None:
             categories = BODY_CATEGORIES
+        regex = self._ascii_regex if low.isascii() else self.regex
+        if regex is None:
+            return []
         out = []
-        for e, s, t in self.raw_matches(low, categories):
-            if quotes is None:
-                quotes = T.quoted_spans(text)
-            if sents is None:
-                sents = T.sentences(text)
-            elif callable(sents):  # computed on the first match only, by the caller (who keeps them)
-                sents = sents()
-            cat = CATEGORIES[e.category]
-            if T.inside(quotes, s, t) != cat.quoted:
-                continue
-            ss, se = T.sentence_at(sents, s)
-            sentence = low[ss:se]
-            rel = s - ss
-            if not self._context_ok(e, low, s, t, sentence, rel):
-                continue
-            if cat.skip_reported and T.reported(sentence, rel):
-                continue
-            if cat.skip_negated and T.negated(sentence, rel):
-                continue
-            out.append(Match(e, s, t, (ss, se), T.attributed(sentence)))
+        # raw_matches, inline (a generator per region costs): rule -> (start, end) of its last match
+        covered: dict[str, tuple[int, int]] = {}
+        checks = self._checks
+        for m in regex.finditer(" " + low):
+            s, t = m.span(1)
+            s, t = s - 1, t - 1  # (offsets in `low`)
+            form = m[1]
+            found = checks.get(form)
+            if found is None:  # written with other white space ("a  lot"): the key has single spaces
+                found = checks.get(" ".join(form.split()), ())
+            for e, rule, cat, near, subject in found:
+                if e.category not in categories:
+                    continue
+                cs, ct = covered.get(rule, (-1, -1))
+                if ct > s and cs != s:
+                    continue
+                covered[rule] = (s, t)
+                # the checks, cheapest first (each is a pure test; a match must pass them all); the sentences
+                # are split only for a match that gets this far
+                if quotes is None:
+                    quotes = T.quoted_spans(text)
+                elif callable(quotes):  # found on the first match only, by the caller (who keeps them)
+                    quotes = quotes()
+                if T.inside(quotes, s, t) != cat.quoted:
+                    continue
+                if near and not self._near_ok(e, low, s, t):
+                    continue
+                if sents is None:
+                    sents = T.sentences(text)
+                elif callable(sents):  # computed on the first match only, by the caller (who keeps them)
+                    sents = sents()
+                ss, se = T.sentence_at(sents, s)
+                sentence = low[ss:se]
+                rel = s - ss
+                if subject and not _client_is_subject(sentence, rel):
+                    continue
+                if cat.skip_reported and T.reported(sentence, rel):
+                    continue
+                if cat.skip_negated and T.negated(sentence, rel):
+                    continue
+                out.append(Match._lazy(e, s, t, (ss, se), low))
         return out
 
     @staticmethod
     def _context_ok(e: WordEntry, low: str, s: int, t: int, sentence: str, rel: int) -> bool:
-        before = T.words_before(low, s, 6)
-        if e.prev and not any(w in e.prev for w in before[-3:]):
+        """The entry's own conditions on the words around the match (see WordEntry)."""
+        if not WordLists._near_ok(e, low, s, t):
             return False
-        if e.not_prev and any(w in e.not_prev for w in before[-2:]):
-            return False
-        after = " ".join(low[t:t + 60].split())
-        after_nopunct = after.lstrip(" ,;:")
-        if e.next and not any(after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.next):
-            return False
-        if e.not_next and any(after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.not_next):
-            return False
-        if e.not_passive and before and before[-1] in _PASSIVE:
-            return False
-        if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
-            return False
-        if e.client_subject:
-            prefix = re.findall(r"[\w']+", sentence[:rel])
-            last_client = max((i for i, w in enumerate(prefix) if w.strip("'s") in _CLIENT_WORDS or w in _CLIENT_WORDS),
-                              default=-1)
-            last_third = max((i for i, w in enumerate(prefix) if w in _THIRD or w.removesuffix("'s") in _THIRD),
-                             default=-1)
-            if last_third > last_client:
+        return not e.client_subject or _client_is_subject(sentence, rel)
+
+    @staticmethod
+    def _near_ok(e: WordEntry, low: str, s: int, t: int) -> bool:
+        """prev, not_prev, next, not_next and not_passive: the words before and after the match."""
+        if e.prev or e.not_prev or e.not_passive:
+            before = T.words_before(low, s, 3)  # (the conditions look at the last 3 at most)
+            if e.prev and not any(w in e.prev for w in before[-3:]):
+                return False
+            if e.not_prev and any(w in e.not_prev for w in before[-2:]):
+                return False
+            if e.not_passive and before and before[-1] in _PASSIVE:
+                return False
+            if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
+                return False
+        if e.next or e.not_next:
+            after = " ".join(low[t:t + 60].split())
+            after_nopunct = after.lstrip(" ,;:")
+            # (startswith with the whole tuple first: in C, and most texts start with none of them)
+            if e.next and not (after_nopunct.startswith(e.next) and any(
+                    after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.next)):
+                return False
+            if e.not_next and after_nopunct.startswith(e.not_next) and any(
+                    after_nopunct.startswith(n) and _word_end(after_nopunct, len(n)) for n in e.not_next):
                 return False
         return True
+
+
+_WORD_TOKENS = re.compile(r"[\w']+")
+
+
+def _client_is_subject(sentence: str, rel: int) -> bool:
+    """Is the client (not a landlord, a court ...) the last subject named before offset `rel`?"""
+    prefix = _WORD_TOKENS.findall(sentence, 0, rel)
+    last_client = max((i for i, w in enumerate(prefix) if w.strip("'s") in _CLIENT_WORDS or w in _CLIENT_WORDS),
+                      default=-1)
+    last_third = max((i for i, w in enumerate(prefix) if w in _THIRD or w.removesuffix("'s") in _THIRD),
+                     default=-1)
+    return last_third <= last_client
 
 
 def _word_end(s: str, n: int) -> bool:
