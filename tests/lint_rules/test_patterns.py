@@ -215,3 +215,20 @@ def test_the_last_words_are_found_as_in_the_whole_text():
             last = words.findall(text, 0, offset)[-4:]
             assert T.negated(text, offset) == \
                 (any(neg.search(w) for w in last) or any(w.endswith("n't") for w in last)), (text, offset)
+
+
+@pytest.mark.parametrize("text", [
+    "client drinks a lot on weekends",  # ASCII: the ASCII regex
+    "client drinks a\x1clot on weekends",  # \x1c is white space to Python, not to re.ASCII: the Unicode regex
+    "client drinks a\u00a0lot on weekends",  # not ASCII
+    "clïent drinks a lot on weekends",
+])
+def test_the_ascii_and_unicode_word_list_regexes_find_the_same_forms(text):
+    from casefile.lint import wordlists as W
+
+    wl = W.load({})
+    low = W.normalise(text)
+    unicode_only = [(m.span(1), m[1]) for m in wl.regex.finditer(" " + low)]
+    chosen = [(m.span(1), m[1]) for m in wl.regex_for(low).finditer(" " + low)]
+    assert chosen == unicode_only
+    assert any(form.replace("\x1c", " ").replace("\u00a0", " ") == "a lot" for _, form in chosen)

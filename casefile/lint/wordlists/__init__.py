@@ -222,7 +222,10 @@ _THIRD = {
 
 
 # What `\s` matches among the ASCII characters (\x1c-\x1f are white space to Python, not to re.ASCII's `\s`)
-_ASCII_SPACE = r"[ \t\n\r\f\v\x1c-\x1f]+"
+# White space to Python's `\s` (and str.split) that re.ASCII's `\s` does not take: a text with one of these is
+# matched with the Unicode regex.
+_ODD_SPACE = re.compile("[\x1c-\x1f]")
+_UNBUILT = object()
 
 
 class WordLists:
@@ -247,18 +250,34 @@ class WordLists:
         # It is run over the text with a space in front, and starts by taking the one character before a
         # word (not a letter, digit, _ or -): a pattern that starts with a character set lets the regex engine
         # skip in C from one word start to the next, where a look-behind would be tried at every character.
-        pattern = trie_pattern(sorted(self.by_form))
-        self.regex = re.compile(r"[^\w-](?=(" + pattern + r")(?![\w-]))") if pattern else None
-        # The same pattern for a text that is all ASCII (most notes): re.ASCII tests `\w` on a table instead
-        # of the Unicode database, about 15% faster, and for ASCII text `\w` is the same set; its `\s` is not
-        # (\x1c-\x1f), so white space is spelt out.
-        ascii_pattern = trie_pattern(sorted(self.by_form), space=_ASCII_SPACE)
-        self._ascii_regex = (re.compile(r"[^\w-](?=(" + ascii_pattern + r")(?![\w-]))", re.ASCII)
-                             if ascii_pattern else None)
+        self._regex = self._ascii_regex = _UNBUILT
+
+    # The regexes are compiled when first used (compiling the trie costs about as much as loading the
+    # lists): a run over a few ASCII notes compiles only the ASCII one.
+    @property
+    def regex(self):
+        if self._regex is _UNBUILT:
+            pattern = trie_pattern(sorted(self.by_form))
+            self._regex = re.compile(r"[^\w-](?=(" + pattern + r")(?![\w-]))") if pattern else None
+        return self._regex
+
+    @property
+    def ascii_regex(self):
+        """The same pattern for a text that is all ASCII and has no \\x1c-\\x1f (nearly every note): re.ASCII
+        tests `\\w` on a table instead of the Unicode database, about 15% faster, and for such a text `\\w` and
+        `\\s` are the same sets."""
+        if self._ascii_regex is _UNBUILT:
+            pattern = trie_pattern(sorted(self.by_form))
+            self._ascii_regex = (re.compile(r"[^\w-](?=(" + pattern + r")(?![\w-]))", re.ASCII)
+                                 if pattern else None)
+        return self._ascii_regex
+
+    def regex_for(self, low: str):
+        return self.ascii_regex if low.isascii() and not _ODD_SPACE.search(low) else self.regex
 
     def raw_matches(self, low: str, categories: set[str] | None = None):
         """(entry, start, end) for every form in the lower-cased text, before any context check."""
-        regex = self._ascii_regex if low.isascii() else self.regex
+        regex = self.regex_for(low)
         if regex is None:
             return
         # rule -> (start, end) of its last match, to drop a form nested in a longer one; entries that share
@@ -292,7 +311,7 @@ class WordLists:
         low = normalise(text) if low is None else low
         if categories is None:
             categories = BODY_CATEGORIES
-        regex = self._ascii_regex if low.isascii() else self.regex
+        regex = self.regex_for(low)
         if regex is None:
             return []
         out = []
