@@ -83,3 +83,47 @@ def test_a_month_and_year_is_a_deadline_for_what_a_goal_can_reach():
     assert "CF503" not in goal_codes(too_much.replace("$10,000", "$1,000"), due=None)
     assert "CF503" in goal_codes("Client will finish the 4-year degree by March 2027.", due=None)
     assert "CF503" not in goal_codes("Client will finish the 4-year degree by March 2031.", due=None)
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("Client, who finished Grade 9 last year, will work as a registered nurse by 2027-01-31.",
+     "Client will apply to the 2-year practical nursing programme at the college by 2027-01-31."),
+    ("Ms. Okafor, who has not yet started the course, will be a licensed accountant within 3 weeks.",
+     "Ms. Okafor will become a licensed accountant by 2030-06-30."),
+])
+def test_a_profession_that_takes_years_is_not_reached_in_weeks(bad, good):
+    assert "CF503" in goal_codes(bad, due=None)
+    assert "CF503" not in goal_codes(good, due=None)
+    assert "CF503" not in goal_codes("Client will see the nurse at the clinic by 2026-12-01.", due=None)
+
+
+def _relevance(title):
+    from casefile.lint.api import REGISTRY, ClientIndex, LintContext
+    from casefile.lint.rules.smart import goal
+
+    from .helpers import NOW, entry_of
+
+    # no needs in the index: only the goal's own words can make it not relevant
+    idx = ClientIndex("c-0001", goal_ids={"g01"}, task_ids=set(), need_ids=set(), mandate_ids=set(),
+                      note_paths=set(), known=True)
+    ctx = LintContext(settings={}, config=None, root=None, now=NOW, clients={"c-0001": idx})
+    return list(REGISTRY["CF504"].check(entry_of(goal(title=title, due=None)), ctx))
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("To keep her tenancy at the hearing on 2026-12-10, client will attend 4 guitar lessons before that date.",
+     "To keep her tenancy at the hearing on 2026-12-10, client will pay $300 toward her arrears before that date."),
+    ("Mr. Ito, who was referred for help finding work, will watch 10 movies a week until 2027-02-28.",
+     "Mr. Ito, who was referred for help finding work, will apply to 5 warehouse jobs a week until 2027-02-28."),
+    ("To meet his court-ordered reporting condition, Mr. Lee will repaint his bicycle by 2026-12-01.",
+     "To meet his court-ordered reporting condition, Mr. Lee will report every Monday until 2026-12-01."),
+])
+def test_a_pastime_does_not_serve_a_housing_work_or_court_purpose(bad, good):
+    assert _relevance(bad)
+    assert not _relevance(good)
+
+
+def test_a_pastime_for_coping_or_with_no_stated_purpose_is_left_alone():
+    assert not _relevance("To cope with cravings, client will play guitar for 20 minutes each evening for 4 weeks.")
+    assert not _relevance("Client will take 6 guitar lessons at the community centre by 2027-03-01.")
+    assert not _relevance("To get a job teaching guitar, client will finish the music diploma by 2028-06-30.")

@@ -329,9 +329,46 @@ def _beyond_means(entry, ctx):
     return None
 
 
+def _qualification_too_soon(entry, ctx):
+    """(piece, match, message) when the goal has the person become a profession that takes a year or more of
+    training (the qualification word list) within less than a year of its start (or today)."""
+    wl = wordlists(ctx)
+    for p in pieces(entry):
+        for m in wl.scan(p.text, {"qualification"}):
+            span = _SPAN.search(p.text)
+            if span:
+                n = span.group(1).lower()
+                days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
+            else:
+                due = _deadline(entry, _statement(entry))
+                start = to_date(entry.meta.get("start")) or ctx.today
+                if due is None or due < start:
+                    continue
+                days = (due - start).days
+            if days < 365:
+                word = " ".join(p.text[m.start:m.end].split())
+                return p, _Span(m.start, m.end), (f"becoming a {word} takes a year or more of training; "
+                                                  "the goal gives less")
+    return None
+
+
+class _Span:
+    """A match-like (start(), end()) for a word-list match, as the CF503 checks report matches."""
+
+    def __init__(self, start: int, end: int):
+        self._s, self._e = start, end
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
 @rule("CF503", "goal-not-achievable", severity="warning", kinds=GOAL,
       summary="A goal set up to fail: absolutes such as always, never, perfect, 100%, forever; a programme "
-              "longer than the time given; a pace nobody keeps up; a saving larger than the income it names.",
+              "longer than the time given; a pace nobody keeps up; a saving larger than the income it names; "
+              "a profession that takes years of training, within less than a year.",
       why="Achievable: a goal the person can reach with the resources named. An absolute turns one slip into "
           "failure and discourages the person it is meant to help.",
       bad=goal(title="Client will never miss a probation appointment again", due="2027-04-30"),
@@ -346,7 +383,7 @@ def goal_not_achievable(entry, ctx):
         yield p.hit(m.start(), m.end(), msg, "set a date the programme's own length allows, or a nearer step "
                     "(\"complete the first 2 courses by ...\")")
         return
-    for found in (_pace(entry), _beyond_means(entry, ctx)):
+    for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -414,14 +451,52 @@ def _longer_than_deadline(entry, ctx):
     return None
 
 
+# The purpose a goal states: "To keep her tenancy, ...", "..., who was referred for help finding work, ...",
+# "in order to ...", "so that she can ...".
+_PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|\b(?:who|that) (?:was|is|were|has been|had been) referred\b([^,]*),"
+                      r"|\breferred (?:to [^,]*? )?for ([^,]+),|\bin order to ([^,.;]+)"
+                      r"|\bso (?:that )?\w+ (?:can|could|will|may) ([^,.;]+)", re.I)
+# Purposes a pastime does not serve on its own: housing, work, a court or probation condition, custody,
+# income, school. (Coping, routine and well-being are left out: there a pastime can be the means.)
+_CONCRETE_PURPOSE = re.compile(
+    r"\b(?:tenancy|housing|apartment|eviction|evicted|rent|arrears|lease|landlord|work|job|jobs|employment|"
+    r"employed|hired|career|court|court-ordered|probation|parole|condition|conditions|reporting|sentence|bail|"
+    r"custody|children|child|kids|son|daughter|reunification|returned|benefits|income|school|diploma|credits)\b",
+    re.I)
+
+
+def _pastime_for_purpose(entry, ctx) -> Hit | None:
+    """A hit when the goal states a housing, work, court or custody purpose and what it will do is a pastime."""
+    wl = wordlists(ctx)
+    for p in pieces(entry):
+        purpose = _PURPOSE.search(p.text)
+        if purpose is None:
+            continue
+        stated = next(g for g in purpose.groups() if g is not None)
+        if not _CONCRETE_PURPOSE.search(stated):
+            continue
+        for m in wl.scan(p.text, {"pastime"}):
+            if purpose.start() <= m.start < purpose.end():
+                continue  # the pastime is the purpose ("to get a job teaching guitar, ...")
+            word = " ".join(p.text[m.start:m.end].split())
+            return p.hit(m.start, m.end, f"'{word}' does not serve the purpose the goal states "
+                         f"({' '.join(stated.split())})", m.entry.rewrite, severity=m.entry.severity)
+    return None
+
+
 @rule("CF504", "goal-not-relevant", severity="info", kinds=GOAL,
       summary="A goal that does not say which assessed need or mandate it serves (`addresses`), when the "
-              "client's profile lists needs or mandates.",
+              "client's profile lists needs or mandates; or one that states a housing, work, court or custody "
+              "purpose and then names only a pastime.",
       why="Relevant: the goal serves an assessed need or a court or program condition; the link shows it and "
           "lets reports group goals by need.",
       bad=goal(),
       good=goal(extra="addresses: [n1]"))
 def goal_not_relevant(entry, ctx):
+    found = _pastime_for_purpose(entry, ctx)
+    if found is not None:
+        yield found
+        return
     idx = ctx.client(entry.meta.get("client"))
     if not idx.known or not (idx.need_ids or idx.mandate_ids):
         return

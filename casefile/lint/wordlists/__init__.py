@@ -67,6 +67,10 @@ CATEGORIES: dict[str, Category] = {
                         doc="eye dialect (phonetic spellings) in a quotation: quoting dialect stereotypes"),
     "vague-verb": Category("CF501", "goal", skip_reported=False, doc="goal verbs that cannot be observed"),
     "negative": Category("CF506", "goal", skip_reported=False, doc="goals that fail the dead-man test"),
+    "qualification": Category("CF503", "goal", skip_reported=False,
+                              doc="becoming a profession that takes a year or more of training"),
+    "pastime": Category("CF504", "goal", skip_reported=False,
+                        doc="a pastime, which on its own serves no housing, work, court or custody purpose"),
 }
 
 # What a body of text is scanned for when no categories are named: everything but the goal-wording lists
