@@ -304,6 +304,20 @@ def _pace(entry):
     return None
 
 
+def _days_given(entry, ctx, text: str) -> int | None:
+    """The days a goal gives itself: the span its text names ("within 3 weeks"), or from its start (or today)
+    to its deadline; None when it names neither, or the deadline is not after the start."""
+    span = _SPAN.search(text)
+    if span:
+        n = span.group(1).lower()
+        return (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
+    due = _deadline(entry, _statement(entry))
+    start = to_date(entry.meta.get("start")) or ctx.today
+    if due is None or due <= start:
+        return None
+    return (due - start).days
+
+
 def _beyond_means(entry, ctx):
     """(piece, match, message) when the goal saves more than the monthly income it names brings in over the
     goal's time (from its start, or today, to its deadline; or within its span)."""
@@ -312,16 +326,9 @@ def _beyond_means(entry, ctx):
         if not save or not income:
             continue
         amount, monthly = int(save.group(1).replace(",", "")), int(income.group(1).replace(",", ""))
-        span = _SPAN.search(p.text)
-        if span:
-            n = span.group(1).lower()
-            days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
-        else:
-            due = _deadline(entry, _statement(entry))
-            start = to_date(entry.meta.get("start")) or ctx.today
-            if due is None or due <= start:
-                continue
-            days = (due - start).days
+        days = _days_given(entry, ctx, p.text)
+        if days is None:
+            continue
         months = max(days / 30.4, 1.0)
         if monthly and amount > monthly * months:
             return p, save, (f"saving ${amount:,} is more than the ${monthly:,} a month named brings in "
@@ -335,17 +342,8 @@ def _qualification_too_soon(entry, ctx):
     wl = wordlists(ctx)
     for p in pieces(entry):
         for m in wl.scan(p.text, {"qualification"}):
-            span = _SPAN.search(p.text)
-            if span:
-                n = span.group(1).lower()
-                days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
-            else:
-                due = _deadline(entry, _statement(entry))
-                start = to_date(entry.meta.get("start")) or ctx.today
-                if due is None or due < start:
-                    continue
-                days = (due - start).days
-            if days < 365:
+            days = _days_given(entry, ctx, p.text)
+            if days is not None and days < 365:
                 word = " ".join(p.text[m.start:m.end].split())
                 return p, _Span(m.start, m.end), (f"becoming a {word} takes a year or more of training; "
                                                   "the goal gives less")
