@@ -194,20 +194,24 @@ _GENERIC_SENTENCE = re.compile(
 # and the sentences need not be split to know it.
 _GENERIC_START = re.compile(_GENERIC_SENTENCE.pattern[:-len(r")\s*[.;]?\s*$")] + ")", re.I)
 
-# A sentence that only says what will happen ("Will follow up next week.", "Worker to send the list."): in the
-# facts section it records nothing of the contact. Not when the sentence also reports, quotes or describes
-# something that happened (_HAPPENED): "Client will start on Monday; she showed the offer letter."
+# A sentence that only says what the worker will do next ("Will follow up next week.", "Worker to send the
+# list."): in the facts section it records nothing of the contact. Only the worker's own next steps: what the
+# client plans or needs ("Client plans to move on 1 December") is something the client said or showed.
+# Not when the sentence also says something that happened or is so (_HAPPENED): a past tense, a form of
+# be or have, a second clause after a semicolon, a quotation.
+_NEXT_STEP_VERBS = (r"follow|call|phone|text|email|e-mail|send|check|contact|meet|see|review|visit|refer|complete|"
+                    r"discuss|arrange|schedule|book|update|continue|provide|submit|help|ask|look|reach|touch|"
+                    r"connect|confirm|request|explore|assist|support|monitor|liaise|consult|obtain|write|draft|"
+                    r"prepare|share|give|drop|pick|bring|attend|accompany|apply|register|enrol|enroll")
 _PLAN_SENTENCE = re.compile(
     r"^\s*(?:-\s*)?(?:"
-    r"(?:(?:the )?(?:worker|writer|client|we|i|he|she|they|case manager|cm)\s+)?"
-    r"(?:will|shall|is to|are to|to|needs? to|plans? to|is going to|are going to|intends? to)\s+\w"
-    r"|next (?:session|appointment|meeting|visit|step|steps|contact|review|check-in)\b"
-    r"|follow(?:-| )up\b|plan(?:s)?:)", re.I)
+    r"(?:(?:the |this )?(?:worker|writer|case manager|cm|we|i)\s+)?(?:will|shall|to|is to|needs? to|plans? to|"
+    r"is going to|intends? to)\s+(?:" + _NEXT_STEP_VERBS + r")\b"
+    r"|(?:next (?:session|appointment|meeting|visit|contact|review|check-in)|follow(?:-| )up)\b)", re.I)
 _HAPPENED = re.compile(
-    r"\b(?:said|says|stated|states|reported|reports|told|asked|showed|brought|gave|was|were|had|did|"
-    r"attended|arrived|completed|signed|called|met|went|spoke|explained|agreed|provided|received|"
-    r"discussed|reviewed|confirmed|declined|refused|cried|presented|appeared|looked|noted|observed)\b|[\"“”]",
-    re.I)
+    r"\b(?:said|says|stated|states|reported|reports|told|asked|showed|brought|gave|was|were|is|are|am|had|has|"
+    r"have|did|does|lost|sold|took|went|came|got|left|made|paid|saw|ran|sent|met|spoke|found|kept|began|"
+    r"bought|heard|felt|knew|thought|wrote|read|agreed)\b|\b\w{2,}(?<!e)ed\b|[;\"“”]", re.I)
 
 
 def _plans_only(facts) -> bool:

@@ -140,6 +140,10 @@ _TIME = re.compile(
     # a frequency alone ("3 times per week", "each month") is not an end; a counted series is ("the next 4
     # weekly appointments", "5 of the 6 weekly classes")
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weekly|monthly|daily|fortnightly|biweekly|bi-weekly)\b"
+    # an end named without a date: "until the end of the school year", "for the rest of her probation order",
+    # "until the balance is cleared"
+    r"|\b(?:until|till|through|throughout) (?:the )?(?:end|rest|remainder|balance|completion|close)\b"
+    r"|\bfor the (?:rest|remainder|duration|length) of\b"
     r"|\b\d+[- ](?:day|week|month|year)s?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:day|week|month|year)s?\b"
     r"|\bby (?:the )?(?:end|start|beginning|middle) of\b|\bby (?:next|this) (?:week|month|year|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:this|next) (?:week|month|year|semester|term)\b|\bby (?:her|his|their|the) (?:next|court|review|hearing|discharge|release)\b"
@@ -151,6 +155,10 @@ _TIME = re.compile(
 _PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly )?(?!able\b|employed\b|housed\b|"
                       r"sober\b|abstinent\b|in\b|on\b|at\b|ready\b)(\w+(?:ed|en|wn|id|ught|ept|ound|ade|old|one|ot|ung))\b"
                       r"(?! by\b(?! (?:\d|the (?:end|start|beginning|middle)\b|end\b|next\b|this\b|" + _MONTH + r"\b)))", re.I)
+# A person as the subject of "... will be enrolled / registered" ("Client will be enrolled", "Ms. Jones will be
+# registered"): the goal is about that person. Not "The children will be ...", "Client's son will be ...".
+_PERSON_SUBJECT = re.compile(r"\s*(?:I|We|He|She|They|[Cc]lient|[Yy]outh|(?:Mr|Ms|Mrs|Mx|Dr)\.? [A-Z][\w-]*|"
+                             r"[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|shall|is to|must) be\b")
 # Someone who will do it: "X will/shall/must/is to ...", "I'll", "agrees to", or a pronoun subject.
 _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are going to|am going to|agrees? to|"
                     r"plans? to|commits? to|wants? to|would like to|hopes? to|intends? to)\b|\w'll\b"
@@ -221,7 +229,11 @@ def goal_not_specific(entry, ctx):
                         m.entry.rewrite, severity=m.entry.severity)
             return
     for p in ps:
-        m = _PASSIVE.search(p.text)
+        # the goal's own statement: the body's process sentences ("Progress will be reviewed by ...") name no
+        # actor and need none
+        m = _PASSIVE.search(p.text) if p.source != "body" else None
+        if m and m.group(1).lower() in ("enrolled", "registered") and _PERSON_SUBJECT.match(p.text):
+            m = None  # "Client will be enrolled in the course": the client is who the goal is about
         if m:
             yield p.hit(m.start(), m.end(), "the goal does not say who will do it (passive, no actor)",
                         "name the actor: \"Ms. Jones will ...\", \"Client will ...\"")
@@ -404,26 +416,34 @@ _PROGRAMME = re.compile(r"\b(\d+|" + "|".join(_NUMWORD) + r")[- ](day|week|month
                         r"apprenticeship|treatment|residential)\b", re.I)
 _COMPLETE = re.compile(r"\b(?:complete|completes|finish|finishes|graduate|graduates|earn|earns|obtain|obtains|get)\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
-_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH + r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})"
-                       # "by the end of December 2026", "by March 2027": the month's last day
-                       r"|(?:the end of )?(" + _MONTH + r")\.? (\d{4}))\b",
-                       re.I)
+_DEADLINE = re.compile(r"\b(by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH +
+                       r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})"
+                       # "by the end of December 2026", "by March 2027": the month's last day ("before March
+                       # 2027": the day before it begins)
+                       r"|(the end of )?(" + _MONTH + r")\.? (\d{4})\b)", re.I)
 
 
 def _deadline(entry, statement: str) -> dt.date | None:
+    """The goal's deadline: its `due`, or the latest date its words give one by ("register by December 2026
+    and complete the course by 2027-06-30": the course's)."""
     due = to_date(entry.meta.get("due"))
     if due is not None:
         return due
-    m = _DEADLINE.search(statement)
-    if not m:
-        return None
-    if m.group(1):
-        return to_date(m.group(1))
+    found = [d for d in map(_deadline_date, _DEADLINE.finditer(statement)) if d is not None]
+    return max(found) if found else None
+
+
+def _deadline_date(m) -> dt.date | None:
+    if m.group(2):
+        return to_date(m.group(2))
     try:
-        if m.group(5):
-            year, month = int(m.group(6)), _MONTHS[m.group(5)[:3].lower()]
+        if m.group(7):
+            year, month = int(m.group(8)), _MONTHS[m.group(7)[:3].lower()]
+            first = dt.date(year, month, 1)
+            if m.group(1).lower() == "before" and not m.group(6):
+                return first - dt.timedelta(days=1)
             return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return dt.date(int(m.group(4)), _MONTHS[m.group(2)[:3].lower()], int(m.group(3)))
+        return dt.date(int(m.group(5)), _MONTHS[m.group(3)[:3].lower()], int(m.group(4)))
     except ValueError:
         return None
 
