@@ -245,9 +245,6 @@ def _to_date(value) -> dt.date | None:
 
 
 def config_duration(ctx, key: str, default: str) -> dt.timedelta:
-    from casefile.dates import parse_duration
-    from casefile.errors import InvalidValue
-
     cfg = getattr(ctx, "config", None)
     value = getattr(cfg, key, None) if cfg is not None else None
     if value is None:
@@ -257,6 +254,9 @@ def config_duration(ctx, key: str, default: str) -> dt.timedelta:
         got = _DURATIONS.get((value, default))
         if got is not None:
             return got
+    from casefile.dates import parse_duration  # (here, past the memo: the rules ask for every note)
+    from casefile.errors import InvalidValue
+
     try:
         got = parse_duration(value)
     except InvalidValue:

@@ -186,7 +186,6 @@ _VAGUE_PLAN = re.compile(
 # vague, and is not put on one line to be matched.
 _VAGUE_START = re.compile(r"plan|next|will|to|worker|we|continue|monitor|follow|f/u|fu|as|ongoing|n/?a|tbd|none|same"
                           r"|no|see", re.I)
-_PLAN_REGION = T.PLAN
 
 
 @rule("CF608", "missing-next-step", severity="warning", kinds=("note",),
@@ -202,7 +201,7 @@ def missing_next_step(entry, ctx):
     fmt = T.note_format(entry, getattr(ctx, "config", None))
     if not NOTE_SECTIONS.get(fmt) or not T.sections(entry):
         return ()
-    plans = [rs.region for rs in analysis(entry, ctx).scans if rs.region.kind == _PLAN_REGION]
+    plans = [rs.region for rs in analysis(entry, ctx).scans if rs.region.kind == T.PLAN]
     if not plans:
         return [Hit(entry.body_line, 1, "the note has no Plan section: what happens next?",
                     "add `## Plan` with next steps (who does what by when) and the next contact")]

@@ -10,27 +10,6 @@ from casefile.lint.rules.five_ws import note
 NOTES = ("note",)
 
 
-def _limit(ctx, key: str, default: str):
-    """config_duration(ctx, key, default): the setting is looked up here and each distinct (value, default) is
-    read once (parse_duration is a pure function of them; config_duration is asked for every note)."""
-    cfg = getattr(ctx, "config", None)
-    value = getattr(cfg, key, None) if cfg is not None else None
-    if value is None:
-        value = (getattr(ctx, "settings", None) or {}).get(key, default)
-    if type(value) is not str and type(value) is not int:
-        return config_duration(ctx, key, default)
-    got = _LIMITS.get((value, default))
-    if got is None:
-        got = config_duration(ctx, key, default)
-        if len(_LIMITS) >= 1000:
-            _LIMITS.clear()
-        _LIMITS[(value, default)] = got
-    return got
-
-
-_LIMITS: dict = {}
-
-
 def _when_recorded(entry) -> tuple:
     """(when, recorded) as to_datetime reads them, once per entry: four rules compare them."""
     fm = fields(entry)
@@ -58,7 +37,7 @@ def late_entry(entry, ctx):
     when, rec = _when_recorded(entry)
     if when is None or rec is None or rec < when:
         return ()
-    limit = _limit(ctx, "late_entry_after", "72h")
+    limit = config_duration(ctx, "late_entry_after", "72h")
     if rec - when > limit and empty(meta.get("late_reason")):
         return [field_hit(entry, "recorded", f"recorded {_hours(rec - when)} after the contact (limit {_hours(limit)}) "
                           "with no `late_reason`", "add `late_reason:` saying why the note is late")]
@@ -76,7 +55,7 @@ def stale_draft(entry, ctx):
     rec = _when_recorded(entry)[1]
     if rec is None:
         return ()
-    limit = _limit(ctx, "draft_limit", "7d")
+    limit = config_duration(ctx, "draft_limit", "7d")
     # the message names the day it was recorded, not its age, so that it does not change with the clock:
     # the finding is cached until the clock crosses the limit (a clock condition), not re-checked every run
     if ctx.now.replace(tzinfo=None) - rec > limit:
