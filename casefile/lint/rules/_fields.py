@@ -189,10 +189,6 @@ class Fields:
         self.key_facts = facts
 
     @property
-    def node(self):
-        return self._entry.node
-
-    @property
     def pairs(self) -> list | None:
         """The (key node, value node) pairs of a top-level mapping, as entry.key_node reads them; None if there
         is no such mapping. (Builds a lazily read entry's node tree.)"""
