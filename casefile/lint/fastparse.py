@@ -193,41 +193,46 @@ def _values(shapes: list) -> dict:
     return data
 
 
+def _pair(key: str, col: int, kind: int, parts, index: int, line: int) -> tuple:
+    """The (key node, value node) of one line of flat front matter that starts at `index`, line `line`."""
+    kl = len(key)
+    kn = ScalarNode(_STR, key, Mark(_NAME, index, line, 0, None, None),
+                    Mark(_NAME, index + kl, line, kl, None, None), "")
+    at = index + col
+    if kind == _SCALAR:
+        tag, raw, style, _, _, width = parts
+        vn = ScalarNode(tag, raw, Mark(_NAME, at, line, col, None, None),
+                        Mark(_NAME, at + width, line, col + width, None, None), style)
+    elif kind == _FLOW_MAP_KIND:
+        specs, width = parts
+        items = []
+        for kraw, koff, kwidth, (tag, raw, style, _, off, w) in specs:
+            kc, c = col + koff, col + off
+            items.append((ScalarNode(_STR, kraw, Mark(_NAME, index + kc, line, kc, None, None),
+                                     Mark(_NAME, index + kc + kwidth, line, kc + kwidth, None, None), ""),
+                          ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
+                                     Mark(_NAME, index + c + w, line, c + w, None, None), style)))
+        vn = MappingNode(_MAP, items, Mark(_NAME, at, line, col, None, None),
+                         Mark(_NAME, at + width, line, col + width, None, None), True)
+    else:
+        specs, width = parts
+        items = []
+        for tag, raw, style, _, off, w in specs:
+            c = col + off
+            items.append(ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
+                                    Mark(_NAME, index + c + w, line, c + w, None, None), style))
+        vn = SequenceNode(_SEQ, items, Mark(_NAME, at, line, col, None, None),
+                          Mark(_NAME, at + width, line, col + width, None, None), True)
+    return kn, vn
+
+
 def _node(fm: str, shapes: list) -> MappingNode:
     """The node tree of flat front matter, with the C loader's tags, styles and positions."""
     pairs: list = []
     index = 0
     line = 0
     for text, (key, col, kind, parts) in zip(fm.split("\n"), shapes):
-        kl = len(key)
-        kn = ScalarNode(_STR, key, Mark(_NAME, index, line, 0, None, None),
-                        Mark(_NAME, index + kl, line, kl, None, None), "")
-        at = index + col
-        if kind == _SCALAR:
-            tag, raw, style, _, _, width = parts
-            vn = ScalarNode(tag, raw, Mark(_NAME, at, line, col, None, None),
-                            Mark(_NAME, at + width, line, col + width, None, None), style)
-        elif kind == _FLOW_MAP_KIND:
-            specs, width = parts
-            items = []
-            for kraw, koff, kwidth, (tag, raw, style, _, off, w) in specs:
-                kc, c = col + koff, col + off
-                items.append((ScalarNode(_STR, kraw, Mark(_NAME, index + kc, line, kc, None, None),
-                                         Mark(_NAME, index + kc + kwidth, line, kc + kwidth, None, None), ""),
-                              ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
-                                         Mark(_NAME, index + c + w, line, c + w, None, None), style)))
-            vn = MappingNode(_MAP, items, Mark(_NAME, at, line, col, None, None),
-                             Mark(_NAME, at + width, line, col + width, None, None), True)
-        else:
-            specs, width = parts
-            items = []
-            for tag, raw, style, _, off, w in specs:
-                c = col + off
-                items.append(ScalarNode(tag, raw, Mark(_NAME, index + c, line, c, None, None),
-                                        Mark(_NAME, index + c + w, line, c + w, None, None), style))
-            vn = SequenceNode(_SEQ, items, Mark(_NAME, at, line, col, None, None),
-                              Mark(_NAME, at + width, line, col + width, None, None), True)
-        pairs.append((kn, vn))
+        pairs.append(_pair(key, col, kind, parts, index, line))
         index += len(text) + 1
         line += 1
     return MappingNode(_MAP, pairs, Mark(_NAME, 0, 0, 0, None, None), Mark(_NAME, len(fm), line, 0, None, None),
@@ -265,6 +270,18 @@ class FlatEntry(Entry):
 
     def has_node(self) -> bool:
         return self._fm is not None or self._node is not None
+
+    def key_node(self, key: str):
+        # A rule that reports on one field needs that field's nodes only: they are built alone, the same as
+        # in the whole tree (the first line with the key, as Entry.key_node finds it).
+        if self._fm is None or self._node is not None:  # (a tree set from outside, or built already: read it)
+            return super().key_node(key)
+        index = 0
+        for line, (text, shape) in enumerate(zip(self._fm.split("\n"), self._shapes)):
+            if shape[0] == key:
+                return _pair(shape[0], shape[1], shape[2], shape[3], index, line)
+            index += len(text) + 1
+        return None
 
     def top_keys(self) -> tuple | None:
         if self._fm is None:  # (a tree set from outside: read it)

@@ -200,3 +200,26 @@ def test_a_front_matter_finding_is_placed_as_the_loader_places_it(change):
     fast = _all_rules_on(fast_parse(text, path))
     assert fast == _all_rules_on(loader_parse(text, path))
     assert {c for c, _, _ in fast} & {"CF102", "CF107", "CF108"}
+
+
+def test_one_fields_nodes_are_built_alone_and_are_the_trees():
+    fm = ("kind: note\nwho: [client, worker asmith]\nwhere: \"home\"\nlinks: {goal: g01, task: t2}\n"
+          "where: office\nrecorded: 2026-11-20T11:05")
+    text = f"---\n{fm}\n---\nBody.\n"
+    path = "clients/c-0001/notes/2026-11-20-1030-session.md"
+    e = fast_parse(text, path)
+    for key in ("kind", "who", "where", "links", "recorded"):
+        pair = e.key_node(key)
+        assert e._node is None  # one field's nodes, not the tree
+        tree_pair = loader_parse(text, path).key_node(key)  # (the first `where`, as the loader's entry finds it)
+        assert (node_sig(pair[0]), node_sig(pair[1])) == (node_sig(tree_pair[0]), node_sig(tree_pair[1]))
+    assert e.key_node("missing") is None and e.field_line("where") == 4
+
+
+def test_a_finding_on_a_field_does_not_build_the_tree():
+    from tests.lint_rules.helpers import data_note
+
+    text = data_note("Client brought the signed lease.").replace("author: asmith", "goals: [g09]\nauthor: asmith")
+    e = fast_parse(text, "clients/c-0001/notes/2026-11-20-1030-session.md")
+    assert "CF108" in {c for c, _, _ in _all_rules_on(e)}
+    assert e._node is None

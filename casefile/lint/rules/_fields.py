@@ -218,7 +218,7 @@ class Fields:
         """entry.key_node(name): the first (key node, value node) pair of a top-level field, or None."""
         keys = self.keys
         if keys is not None:
-            return self.pairs[keys.index(name)] if name in keys else None
+            return self._entry.key_node(name) if name in keys else None  # (the pair alone, not the tree)
         if self.pairs is None:
             return None
         for k, v in self.pairs:
