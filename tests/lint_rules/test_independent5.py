@@ -66,3 +66,110 @@ def test_bac_is_an_acronym_in_general_use():
 ])
 def test_literal_senses_are_left_alone(good):
     assert not found(good) & {"CF401", "CF405", "CF302"}
+
+
+def test_a_test_score_is_not_buying_drugs():
+    assert "CF401" not in found("She scored 14 on the Patient Health Questionnaire (PHQ-9), in the moderate range.")
+    assert "CF401" in found("Client said he scored some heroin on Friday night.")
+
+
+def test_a_thing_that_is_high_is_not_a_person_who_is():
+    text = "Rent for the unit is high: $1,450 a month against her monthly income of $1,900."
+    assert not found(text) & {"CF302", "CF401"}
+    assert {"CF302", "CF401"} <= found("Client was high during the meeting.")
+
+
+def test_praise_of_character_in_the_assessment_is_a_label():
+    assessed = found("Client brought the signed lease.", assessment="Client is always so sweet and no trouble at all.")
+    assert "CF302" in assessed
+    assert "CF302" not in found("Client brought the signed lease.",
+                                assessment="Worker assessed the housing goal as on track: the lease is signed.")
+
+
+# --- goals -----------------------------------------------------------------------------------------------
+
+def goal_codes(title, **kw):
+    from casefile.lint.rules.smart import goal
+
+    return set(codes(goal(title=title, **kw)))
+
+
+def test_a_structured_goal_names_its_actor_after_who():
+    assert "CF501" not in goal_codes("Who: Ahmed. What: attend job interviews for kitchen or cleaning work. "
+                                     "How many: at least 2. By when: 2027-01-31.")
+    assert "CF501" in goal_codes("What: attend job interviews for kitchen work. How many: at least 2.")
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Client will apply for jobs by 2026-12-15.", "Client will apply for 5 warehouse jobs by 2026-12-15."),
+    ("Client will apply for jobs regularly.", "Client will apply for a housing subsidy by 2026-12-15."),
+    ("Client will go to literacy classes.",
+     "Over the next 6 months I will go to the TAFE literacy classes and finish Certificate I by 2027-05-30."),
+])
+def test_an_activity_with_no_count_is_not_measurable(bad, good):
+    assert "CF502" in goal_codes(bad)
+    assert "CF502" not in goal_codes(good)
+
+
+def test_zero_bad_outcomes_fails_the_dead_man_test():
+    assert "CF506" in goal_codes("Client will have zero positive drug screens between 2026-11-15 and 2027-01-15.")
+    assert "CF506" not in goal_codes("Client will give a urine sample at each of the 8 weekly clinic visits "
+                                     "between 2026-11-15 and 2027-01-15.")
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Client will attend 7 AA meetings a day for the next 90 days.",
+     "Client will attend 1 AA meeting a day for the next 90 days."),
+    ("Client, who has no work history, will be hired as a senior software engineer earning $150,000 a year by "
+     "2027-06-30.",
+     "Client, who has no work history, will be hired as a kitchen helper at 20 hours a week by 2027-06-30."),
+])
+def test_a_pace_or_a_leap_nobody_makes_is_not_achievable(bad, good):
+    assert "CF503" in goal_codes(bad)
+    assert not goal_codes(good) & {"CF503", "CF501"}
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Housing goal: Jake will play 3 songs at the drop-in centre's open-mic night by 2026-12-12.",
+     "Housing goal: Jake will view 3 one-bedroom apartments with the housing worker by 2026-12-12."),
+    ("To meet his curfew condition, client will read 2 novels from the library by 2026-12-31.",
+     "To meet his curfew condition, client will be home by 21:00 each night, checked by 4 phone calls a week, "
+     "until 2026-12-31."),
+])
+def test_a_pastime_does_not_serve_a_housing_or_court_purpose(bad, good):
+    linked = "addresses: [n1]"  # (so that the only CF504 is the pastime's)
+    assert "CF504" in goal_codes(bad, extra=linked)
+    assert "CF504" not in goal_codes(good, extra=linked)
+
+
+# --- who and what ------------------------------------------------------------------------------------------
+
+def visit(who, data, kind="home-visit"):
+    from casefile.lint.rules.five_ws import note
+
+    return note(front=f"who: {who}\ntype: {kind}",
+                body=f"## Data\n{data}\n\n## Assessment\nWorker assessed the plan as on track.\n\n"
+                     "## Plan\nReview on 2026-11-27.\n")
+
+
+def test_who_listing_only_the_worker_when_the_client_spoke():
+    data = "Client said she has not been out of the flat for 16 days. Client showed two emails to the manager."
+    assert "CF201" in codes(visit("[worker akaur]", data))
+    assert "CF201" not in codes(visit("[client, worker akaur]", data))
+    landlord = "The landlord said the lift will be fixed on 2026-11-20. Client's name is on the lease."
+    assert "CF201" not in codes(visit("[worker akaur]", landlord, kind="collateral"))
+
+
+def test_a_relative_who_spoke_by_phone_at_another_time_did_not_take_part():
+    by_phone = ("Client reported at 11:00. His sister confirmed by phone at 11:30 that he stayed with her "
+                "from 2026-11-21 to 2026-11-23.")
+    assert "CF201" not in codes(visit("[client, worker bross]", by_phone, kind="session"))
+    present = "Client opened the door at 15:00. His sister, Ms. Dale, was present and confirmed he lives there."
+    assert "CF201" in codes(visit("[client, worker bross]", present))
+
+
+def test_facts_that_only_name_topics_have_no_what():
+    topics = "Met with youth. Discussed school and other issues. Talked about various things going on at home."
+    assert "CF202" in codes(visit("[client, worker dwilliams]", topics, kind="session"))
+    facts = "Youth said he went to school on 4 of 5 days this week; the attendance sheet shows 4 days."
+    assert "CF202" not in codes(visit("[client, worker dwilliams]", facts, kind="session"))

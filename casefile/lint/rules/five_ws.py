@@ -52,7 +52,22 @@ _PRESENCE_VERB = re.compile(
 _WORKERISH = re.compile(r"\b(?:worker|case ?manager|caseworker|cm|officer|counsel+or|staff|coach|practitioner|"
                         r"writer|therapist|social worker|po|me|i)\b", re.I)
 _WITH_BEFORE = re.compile(r"\b(?:with|and|by)\s+(?:her|his|their|the|a|an|client's|[A-Z][a-z]+'s)?\s*$", re.I)
-_NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday)\b", re.I)
+_NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday|earlier|previously|"
+                          r"in (?:a|an|her|his|their) (?:letter|e-?mail|text|message|voicemail))\b", re.I)
+# The role's own verb, right after it ("mother attended", "his sister, Ms. Dale, was present", "her partner
+# said"): a presence verb two words further on may be someone else's ("sister confirmed by phone that he
+# stayed with her"). Speaking to the worker is taking part. ("Mother said" alone is not: in child welfare the
+# mother is often the client.)
+_PRESENCE_NEAR = re.compile(r"(?:\s*\([^)]*\))?(?:,[^,;]{1,40},)?\s+(?:also\s+)?(?:(?:"
+                            + _PRESENCE_VERB.pattern + r")|(?:told (?:the )?(?:worker|writer|me)|"
+                            r"asked (?:the )?(?:worker|writer|me)|explained to (?:the )?(?:worker|writer|me))\b)", re.I)
+# The client doing something in the contact, as the facts record it ("Client said ...", "Youth arrived ...").
+_CLIENT_TOOK_PART = re.compile(r"\b(?:client|youth|participant|resident)\b(?:\s+[\w'-]+){0,2}?\s+(?:said|stated|"
+                               r"reported|told|asked|showed|attended|arrived|answered|opened|signed|brought|agreed)\b",
+                               re.I)
+_ONLY_WORKER = re.compile(r"^\s*(?:the\s+)?(?:worker|cm|case ?manager|caseworker|writer)\b.*$", re.I)
+# Contacts that may not include the client: a call with a landlord, an e-mail exchange.
+_WITHOUT_CLIENT_TYPES = {"collateral", "email", "admin", "administrative"}
 _CLIENTISH = re.compile(r"^\s*(?:the\s+)?(?:client|clt|self|c-\d+|worker\b.*|cm\b.*|case manager\b.*|me|i)\s*$", re.I)
 
 
@@ -123,6 +138,15 @@ def missing_who(entry, ctx):
                         f"add `worker {author or '<id>'}` to `who`")
     if not is_contact(entry) or not only_client:
         return
+    who = meta.get("who")
+    who = [who] if isinstance(who, str) else who
+    if (isinstance(who, list) and who and all(isinstance(w, str) and _ONLY_WORKER.match(w) for w in who)
+            and meta.get("type") not in _WITHOUT_CLIENT_TYPES):
+        for rs in analysis(entry, ctx).scans:
+            if rs.region.kind == T.FACTS and _CLIENT_TOOK_PART.search(rs.region.text):
+                yield field_hit(entry, "who", "`who` lists only the worker, but the note says the client took part",
+                                "add `client` to `who` (and anyone else who was there)")
+                return
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.FACTS:
             continue
@@ -145,12 +169,12 @@ def _took_part(rs, start: int, end: int) -> bool:
     # sentence, none can fail where the cut one passes (the patterns hold no text that crosses a sentence's
     # edge: it starts after a break or white space and ends on a mark or a break, never inside a word), so
     # when all three fail here the sentence need not be found (splitting a region is the costly part).
-    after45, before50 = text[end:end + 45], text[max(0, start - 50):start]
-    if not (_PRESENCE_VERB.search(after45) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)):
+    after60, before50 = text[end:end + 60], text[max(0, start - 50):start]
+    if not (_PRESENCE_NEAR.match(after60) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)):
         return False
     ss, se = T.sentence_at(rs.sents, start)
     before, after = text[max(ss, start - 50):start], text[end:min(se, end + 60)]
-    if _PRESENCE_VERB.search(after[:45]) and not _NOT_PRESENT.search(after[:45]):
+    if _PRESENCE_NEAR.match(after) and not _NOT_PRESENT.search(after[:45]):
         return True
     if _WITH_BEFORE.search(before) and _PRESENCE_VERB.search(text[ss:se]):
         return True
@@ -175,13 +199,16 @@ def _blank(text: str) -> bool:
     return not text or text.isspace()
 
 
-_TOPIC = r"(?:the |her |his |their |client's )?(?:goals?|case plan|plans?|progress|services|concerns|issues|things|situation|updates?|next steps)"
+_TOPIC = (r"(?:the |her |his |their |client's |youth's )?(?:goals?|case plan|plans?|progress|services|concerns|issues|things|"
+          r"situation|updates?|next steps|school|work|housing|home|family|other (?:issues|things|matters|concerns)|"
+          r"(?:various|several|some|a few|many|different) (?:things|issues|topics|matters|concerns)"
+          r"(?: going on)?(?: at (?:home|school|work))?|things going on(?: at (?:home|school|work))?)")
 # A sentence that records only that a contact took place, with no fact of it.
 _GENERIC_SENTENCE = re.compile(
     r"^\s*(?:-\s*)?(?:"
     r"(?:the |this )?(?:visit|home visit|session|meeting|appointment|call|contact|check-in)(?: was)? "
     r"(?:completed|held|conducted|done|took place|occurred)(?: as (?:scheduled|planned))?"
-    r"|(?:worker )?met with (?:the )?client(?: as (?:scheduled|planned))?"
+    r"|(?:worker )?met with (?:the )?(?:client|youth|family|parents?|participant)(?: as (?:scheduled|planned))?"
     r"|(?:worker and client |worker |we )?(?:discussed|reviewed|went over|talked about|covered) " + _TOPIC +
     r"(?:(?:,| and|, and) " + _TOPIC + r")*(?: with (?:the )?client)?"
     r"|" + _TOPIC + r" (?:was |were )?(?:reviewed|discussed)(?: with (?:the )?client)?"

@@ -110,8 +110,10 @@ _NUMBER = re.compile(
     r"every|each|per|times)\b", re.I)
 _END_STATE = re.compile(
     r"\b(?:sign|signs|signed|obtain|obtains|complete|completes|submit|submits|enrol|enrols|enroll|enrolls|register|"
-    r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|apply for|"
-    r"applies for|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
+    r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|finish|finishes|"
+    # one application is an end state; "apply for jobs" with no count is an activity, not one
+    r"appl(?:y|ies) for (?!(?:[\w-]+ ){0,2}?(?:jobs|positions|roles|vacancies|openings|apartments|units|rentals|places|"
+    r"shifts|programs|programmes|courses)\b)|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
     r"return to|returns to|get (?:a|an|her|his|their|my) (?:[\w'-]+ ){0,2}?(?:licen[cs]e|id|card|lease|"
     r"diploma|certificate|ged|passport|account)|repair|repairs|fix|fixes|repaint|repaints|paint|paints|install|installs|have (?:a|her|his|their|my) (?:signed|valid)|"
     r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
@@ -158,11 +160,15 @@ _PASSIVE = re.compile(r"\b(?:will|shall|must|should|is to|are to|to) be (?:\w+ly
 # A person as the subject of "... will be enrolled / registered" ("Client will be enrolled", "Ms. Jones will be
 # registered"): the goal is about that person. Not "The children will be ...", "Client's son will be ...".
 _PERSON_SUBJECT = re.compile(r"\s*(?:I|We|He|She|They|[Cc]lient|[Yy]outh|(?:Mr|Ms|Mrs|Mx|Dr)\.? [A-Z][\w-]*|"
-                             r"[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|shall|is to|must) be\b")
+                             r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:, (?:who|whose) [^,]+,)? (?:will|shall|is to|must) be\b")
+# what happens to the person the goal is about ("Client will be hired as a cook"), not to someone unnamed
+_PERSON_PASSIVES = ("enrolled", "registered", "hired", "accepted", "admitted")
 # Someone who will do it: "X will/shall/must/is to ...", "I'll", "agrees to", or a pronoun subject.
 _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are going to|am going to|agrees? to|"
                     r"plans? to|commits? to|wants? to|would like to|hopes? to|intends? to)\b|\w'll\b"
-                    r"|^\s*(?:i|we|he|she|they|client|youth|mother|father|parent|parents)\b", re.I)
+                    r"|^\s*(?:i|we|he|she|they|client|youth|mother|father|parent|parents)\b"
+                    # a structured goal: "Who: Ahmed. What: ..."
+                    r"|\bwho:\s*\w", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
 
@@ -232,7 +238,7 @@ def goal_not_specific(entry, ctx):
         # the goal's own statement: the body's process sentences ("Progress will be reviewed by ...") name no
         # actor and need none
         m = _PASSIVE.search(p.text) if p.source != "body" else None
-        if m and m.group(1).lower() in ("enrolled", "registered") and _PERSON_SUBJECT.match(p.text):
+        if m and m.group(1).lower() in _PERSON_PASSIVES and _PERSON_SUBJECT.match(p.text):
             m = None  # "Client will be enrolled in the course": the client is who the goal is about
         if m:
             yield p.hit(m.start(), m.end(), "the goal does not say who will do it (passive, no actor)",
@@ -297,6 +303,16 @@ _PACE = re.compile(r"\b(\d+|" + "|".join(("fifteen", "twenty", "thirty", "forty"
                    r"\b(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day|week)\b", re.I)
 _PACE_LIMIT = {"day": 15, "week": 75}
 _PACE_WORDS = {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+# Meetings, sessions and classes take an hour or more each: "attend 7 AA meetings a day".
+_EVENT_WORDS = ("four", "five", "six", "seven", "eight", "nine", "ten")
+_EVENT_PACE = re.compile(r"\b(\d+|" + "|".join(_EVENT_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:meetings|sessions|classes|appointments|groups|programs|programmes|workshops)\b(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day)\b", re.I)
+_EVENT_PACE_LIMIT = 4
+# No work history, and a senior post as the goal: "Client, who has never worked, will be hired as a senior
+# software engineer".
+_NO_HISTORY = re.compile(r"\b(?:no|without any?|little) (?:prior |previous |paid )?(?:work |job |employment )?"
+                         r"(?:history|experience)\b|\bnever (?:worked|held a job|had a job)\b", re.I)
+_SENIOR_POST = re.compile(r"\b(?:senior|lead|principal|chief|head|director|executive|manager)\b", re.I)
 # Saving more than comes in: "save $5,000 ... from her $1,100 monthly income" by a date or within a span.
 _SAVE = re.compile(r"\bsaves?\s+(?:up\s+)?\$\s?(\d[\d,]*)(?:\.\d+)?", re.I)
 _MONTHLY = re.compile(r"\$\s?(\d[\d,]*)(?:\.\d+)?\s+(?:a\s+month|per\s+month|each\s+month|every\s+month|monthly)\b", re.I)
@@ -306,13 +322,29 @@ _SPAN = re.compile(r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|" + "|".join(
 
 
 def _pace(entry):
-    """(piece, match, message) for a pace of applications, calls or interviews nobody keeps up."""
+    """(piece, match, message) for a pace of applications, calls or interviews, or of meetings and classes,
+    nobody keeps up."""
     for p in pieces(entry):
         for m in _PACE.finditer(p.text):
             n = m.group(1).lower()
             count = int(n) if n.isdigit() else _PACE_WORDS[n]
             if count >= _PACE_LIMIT[m.group(2).lower()]:
                 return p, m, f"'{' '.join(m.group(0).split())}' is more than anyone keeps up"
+        for m in _EVENT_PACE.finditer(p.text):
+            n = m.group(1).lower()
+            count = int(n) if n.isdigit() else _EVENT_WORDS.index(n) + 4
+            if count >= _EVENT_PACE_LIMIT:
+                return p, m, f"'{' '.join(m.group(0).split())}' is more than a day holds"
+    return None
+
+
+def _senior_without_history(entry):
+    """(piece, match, message) when the goal says the person has no work history and sets a senior post."""
+    for p in pieces(entry):
+        history = _NO_HISTORY.search(p.text)
+        post = _SENIOR_POST.search(p.text) if history else None
+        if post:
+            return p, post, "a senior post is not a first job for someone with no work history"
     return None
 
 
@@ -393,7 +425,8 @@ def goal_not_achievable(entry, ctx):
         yield p.hit(m.start(), m.end(), msg, "set a date the programme's own length allows, or a nearer step "
                     "(\"complete the first 2 courses by ...\")")
         return
-    for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx)):
+    for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx),
+                  _senior_without_history(entry)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -469,9 +502,10 @@ def _longer_than_deadline(entry, ctx):
     return None
 
 
-# The purpose a goal states: "To keep her tenancy, ...", "..., who was referred for help finding work, ...",
-# "in order to ...", "so that she can ...".
-_PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|\b(?:who|that) (?:was|is|were|has been|had been) referred\b([^,]*),"
+# The purpose a goal states: "To keep her tenancy, ...", "Housing goal: ...", "..., who was referred for help
+# finding work, ...", "in order to ...", "so that she can ...".
+_PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|^\s*([\w-]+(?: [\w-]+)?) goal\s*:"
+                      r"|\b(?:who|that) (?:was|is|were|has been|had been) referred\b([^,]*),"
                       r"|\breferred (?:to [^,]*? )?for ([^,]+),|\bin order to ([^,.;]+)"
                       r"|\bso (?:that )?\w+ (?:can|could|will|may) ([^,.;]+)", re.I)
 # Purposes a pastime does not serve on its own: housing, work, a court or probation condition, custody,
