@@ -173,3 +173,39 @@ def test_facts_that_only_name_topics_have_no_what():
     assert "CF202" in codes(visit("[client, worker dwilliams]", topics, kind="session"))
     facts = "Youth said he went to school on 4 of 5 days this week; the attendance sheet shows 4 days."
     assert "CF202" not in codes(visit("[client, worker dwilliams]", facts, kind="session"))
+
+
+# --- also from set 4 (training data) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good, code", [
+    ("Her mood was low and she had no energy.", "She said, \"I've felt flat all week,\" and spoke quietly.", "CF304"),
+    ("Client could be working for cash at the car wash.", "Client said he washes cars for cash on Saturdays.",
+     "CF301"),
+    ("Client is a junkie who will say anything to get his cheque.", "Client asked when his cheque will arrive.",
+     "CF302"),
+])
+def test_moods_speculation_and_character(bad, good, code):
+    assert code in found(bad)
+    assert code not in found(good)
+
+
+def test_a_cause_that_made_someone_dizzy_is_not_the_workers_authority():
+    text = "Client did not follow the medication plan this week; he said the side effects made him dizzy."
+    assert "CF309" not in found(text)
+    assert "CF309" in found("Worker made him sign the form before he left.")
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("The housing application will be completed by 2026-12-01.", "CF502", False),
+    ("By 2026-12-10, Mrs. Fortin will have a personal emergency alarm installed in her home.", "CF502", False),
+    ("No contact with gang members for 6 months.", "CF506", True),
+    ("Client will be sober.", "CF506", True),
+])
+def test_end_states_and_absences_in_goals(title, code, present):
+    assert (code in goal_codes(title)) is present
+
+
+def test_repainting_a_bedroom_does_not_meet_a_counselling_condition():
+    linked = "addresses: [n1]"
+    assert "CF504" in goal_codes("To meet the court's condition of anger-management counselling, client will repaint "
+                                 "his bedroom by 2026-12-15.", extra=linked)

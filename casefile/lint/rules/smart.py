@@ -116,7 +116,8 @@ _END_STATE = re.compile(
     r"shifts|programs|programmes|courses)\b)|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
     r"return to|returns to|get (?:a|an|her|his|their|my) (?:[\w'-]+ ){0,2}?(?:licen[cs]e|id|card|lease|"
     r"diploma|certificate|ged|passport|account)|repair|repairs|fix|fixes|repaint|repaints|paint|paints|install|installs|have (?:a|her|his|their|my) (?:signed|valid)|"
-    r"be (?:enrolled|registered|employed|housed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
+    r"be (?:enrolled|registered|employed|housed|completed|submitted|signed|filed|installed|repaired|fixed)|"
+    r"have (?:a|an|the|her|his|their|my) (?:[\w-]+ ){0,3}?(?:installed|fixed|repaired|replaced|signed|completed|renewed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
     r"make (?:an?|the) appointment|see (?:a|her|his|their|the|my) (?:doctor|dentist|lawyer|physician|nurse|counsell?or)|"
     # one scheduled event: it happens or it does not
