@@ -154,7 +154,9 @@ def _labelled(text: str, low: str):
     for word in _LABEL_STARTS:
         at = low.find(word)
         while at >= 0:
-            starts.append(at)
+            # the pattern starts with \b before a letter: only where a word starts ("sin" in "housing" is not)
+            if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+                starts.append(at)
             at = low.find(word, at + 1)
     last_end = 0
     for at in sorted(starts):
