@@ -354,6 +354,12 @@ def missing_where(entry, ctx):
     if not is_contact(entry):
         return
     where = entry.meta.get("where")
+    if "where" in entry.meta and empty(where) and entry.meta.get("type") not in ("phone", "email", "video"):
+        # the field is there and left blank: the template's place was never filled in (a home visit too:
+        # whose home, at which address?)
+        yield field_hit(entry, "where", "`where` is empty: name the place", "office, the client's home and its "
+                        "address, a named place")
+        return
     if isinstance(where, str) and where.strip():
         if _VAGUE_WHERE.match(where):
             yield field_hit(entry, "where", f"`where` is '{where.strip()}': name the place",

@@ -111,6 +111,9 @@ _NUMBER = re.compile(
 _END_STATE = re.compile(
     r"\b(?:sign|signs|signed|obtain|obtains|complete|completes|submit|submits|enrol|enrols|enroll|enrolls|register|"
     r"registers|file|files|pass|passes|receive|receives|secure|secures|open|opens|graduate|graduates|finish|finishes|"
+    r"bring (?:her|his|their|my|the|a|an|all|both) |brings (?:her|his|their|my|the|a|an|all|both) |"
+    r"have (?:a|an|her|his|their|my) (?:[\w-]+ ){0,2}?(?:account|card|id|licen[cs]e|lease|passport|job|bed|place|"
+    r"phone|address|doctor|gp)\b|"
     # one application is an end state; "apply for jobs" with no count is an activity, not one
     r"appl(?:y|ies) for (?!(?:[\w-]+ ){0,2}?(?:jobs|positions|roles|vacancies|openings|apartments|units|rentals|places|"
     r"shifts|programs|programmes|courses)\b)|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
@@ -227,7 +230,10 @@ def goal_not_specific(entry, ctx):
         return  # CF101 reports the missing title
     statement = _statement(entry)
     for p in ps:
+        purpose = _PURPOSE.search(p.text)
         for m in _vague(wl, p):
+            if purpose and purpose.start() <= m.start < purpose.end():
+                continue  # the goal's purpose ("To address his risk of eviction, ..."), not what it will do
             if m.entry.term == "improve" and _has_number(statement) \
                     and re.search(r"\bfrom\b.*\bto\b|\bto (?:at least |at most |under |over |below |above )?\$?\d", statement):
                 continue
@@ -295,7 +301,10 @@ def goal_not_measurable(entry, ctx):
 _UNREALISTIC = re.compile(
     r"\b(?:always|never|forever|at all times|all the time|no matter what|every single|perfect(?:ly)?|flawless(?:ly)?|"
     r"100 ?%|100 percent|one hundred percent|completely|totally|entirely|never again|without (?:ever|any) "
-    r"(?:fail|exception)|immediately|overnight|zero (?:mistakes|errors|slips))\b", re.I)
+    r"(?:fail|exception)|immediately|overnight|zero (?:mistakes|errors|slips)"
+    # a whole collection: "read every book in the library's self-help section"
+    r"|every (?:single )?(?:book|course|class|program|programme|job|item|title) (?:in|at|on|from) (?:the|a|an|his|her)"
+    r")\b", re.I)
 
 
 # A pace nobody keeps up: "apply for 40 jobs a day", "50 job applications a day".

@@ -11,7 +11,7 @@ import string
 
 from casefile.lint import text as T
 from casefile.lint.api import rule
-from casefile.lint.rules._common import analysis, matched, span_hit, word_hits
+from casefile.lint.rules._common import analysis, matched, span_hit, word_hits, wordlists
 from casefile.lint.rules.five_ws import note
 
 NOTE = ("note",)
@@ -142,12 +142,22 @@ def _after_determiner(pre: str):
 _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
                             r"partner|boyfriend|girlfriend|husband|wife)\s+(?:was|is|were|are|had been|has been|"
                             r"was being|is being)\s+$", re.I)
+# 'Client said she was "gutted"': the client's own informal word, reported with its marks, not the worker's
+# doubt (while 'said she was "sick"' doubts a plain word).
+_SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told (?:the )?worker|told me)\s+"
+                                 r"(?:that\s+)?(?:she|he|they|client|i)\s+(?:was|is|were|are|felt|feels|had been|"
+                                 r"has been)\s+$", re.I)
 
 
 # A quantity or truth word quoted inside the worker's own phrase (working "some" hours, her "real" job):
 # no one's words are being reported, only the worker's doubt.
 _DOUBTED_MODIFIERS = {"some", "any", "few", "several", "many", "most", "real", "actual", "true", "legit",
                       "legitimate", "genuine", "proper", "official", "regular", "full-time", "part-time"}
+
+
+def _informal(ctx, words: str) -> bool:
+    """Whether the quoted words are a slang form of the word lists."""
+    return any(e.category == "slang" for e in wordlists(ctx).by_form.get(" ".join(words.lower().split()), ()))
 
 
 @rule("CF306", "scare-quotes", severity="warning", kinds=NOTE,
@@ -168,7 +178,8 @@ def scare_quotes(entry, ctx):
             iw = inner.lower().split()
             # (the tests on the quotation itself first: they are cheaper than the patterns over the text before it)
             after_copula = (inner[:1].islower() and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really"))
-                            and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre))
+                            and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre)
+                            and not (_SAID_COPULA_BEFORE.search(pre) and _informal(ctx, inner)))
             if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",

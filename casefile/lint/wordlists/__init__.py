@@ -78,7 +78,7 @@ CATEGORIES: dict[str, Category] = {
 BODY_CATEGORIES = frozenset(k for k, v in CATEGORIES.items() if v.scope != "goal")
 
 REQUIRED = ("term", "category", "severity", "rewrite", "why", "bad", "good")
-OPTIONAL = ("forms", "prev", "not_prev", "next", "not_next", "client_subject", "not_passive", "tags")
+OPTIONAL = ("forms", "prev", "not_prev", "not_in_clause", "next", "not_next", "client_subject", "not_passive", "tags")
 
 
 class WordListError(ValueError):
@@ -97,6 +97,9 @@ class WordEntry:
     good: str
     prev: tuple[str, ...] = ()  # one of these must be among the 3 words before
     not_prev: tuple[str, ...] = ()  # none of these among the 2 words before
+    # none of these among the words before it in its clause (from the last , ; : or the sentence's start):
+    # "the risk of relapse over the holidays is high" names its subject five words back
+    not_in_clause: tuple[str, ...] = ()
     next: tuple[str, ...] = ()  # the text after must start with one of these
     not_next: tuple[str, ...] = ()  # ... must not start with one of these
     client_subject: bool = False  # only when the client, not a landlord or a court, is the subject
@@ -182,6 +185,7 @@ def make_entry(raw: Any, source: str) -> WordEntry:
         term=str(raw["term"]), forms=forms, category=raw["category"], severity=raw["severity"],
         rewrite=str(raw["rewrite"]).strip(), why=str(raw["why"]).strip(), bad=str(raw["bad"]),
         good=str(raw["good"]), prev=_words(raw.get("prev")), not_prev=_words(raw.get("not_prev")),
+        not_in_clause=_words(raw.get("not_in_clause")),
         next=_words(raw.get("next")), not_next=_words(raw.get("not_next")),
         client_subject=bool(raw.get("client_subject")), not_passive=bool(raw.get("not_passive")),
         source=source,
@@ -245,7 +249,8 @@ class WordLists:
         # the client may be the subject)
         self._checks: dict[str, list[tuple]] = {
             form: [(e, e.rule, CATEGORIES[e.category],
-                    bool(e.prev or e.not_prev or e.next or e.not_next or e.not_passive), e.client_subject)
+                    bool(e.prev or e.not_prev or e.not_in_clause or e.next or e.not_next or e.not_passive),
+                    e.client_subject)
                    for e in found]
             for form, found in self.by_form.items()}
         # One alternation for every list, built as a trie and run over the lower-cased text. It sits in a
@@ -381,6 +386,10 @@ class WordLists:
             if e.not_passive and before and before[-1] in _PASSIVE:
                 return False
             if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
+                return False
+        if e.not_in_clause:
+            start = max(low.rfind(c, 0, s) for c in ",;:(.!?\n") + 1
+            if any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
                 return False
         if e.next or e.not_next:
             after = " ".join(low[t:t + 60].split())
