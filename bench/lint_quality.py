@@ -269,6 +269,11 @@ def rules_doc() -> str:
            "# top level, not under lint: (the goal and record rules read them)",
            "horizons: {short: [1w, 4w], long: [3mo, 12mo]}", "late_entry_after: 72h", "draft_limit: 7d", "```", "",
            "Categories: " + ", ".join(f"`{k}` ({v.rule}, {v.doc})" for k, v in W.CATEGORIES.items()) + ".", "",
+           "An entry may also say where its forms count: `forms` (the words to find; default the term), `prev` (one "
+           "of these among the 3 words before), `not_prev` (none of these among the 2 words before), "
+           "`not_in_clause` (none of these earlier in the same clause), `next` / `not_next` (what the text after "
+           "must or must not start with), `client_subject: true` (only when the client is the subject), "
+           "`not_passive: true` (not after was / were / been).", "",
            "| code | name | severity | what it finds |", "|---|---|---|---|"]
     for c, r in sorted(REGISTRY.items()):
         out.append(f"| {c} | `{r.name}` | {r.severity} | {r.summary.replace('|', '/')} |")
