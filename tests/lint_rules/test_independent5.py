@@ -278,4 +278,79 @@ def test_an_empty_where_on_a_home_visit():
 
     assert "CF203" in codes(note(front='type: home-visit\nwhere: ""'))
     assert "CF203" not in codes(note(front="type: home-visit", drop=("where",)))
-    assert "CF203" not in codes(note(front='type: phone\nwhere: ""'))
+    assert "CF203" in codes(note(front='type: phone\nwhere: ""'))  # (set 7: a blank field is unfinished)
+    assert "CF203" not in codes(note(front="type: phone", drop=("where",)))
+
+
+# --- from set 7 (training data once set 8 arrived) ----------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good, code", [
+    ("The home was unsafe for the children.", "Two exposed wires hung from the kitchen ceiling at child height.",
+     "CF302"),
+    ("Mother neglected the children over the weekend.",
+     "The children said they ate only cereal from Friday to Sunday; mother was out both nights.", "CF302"),
+    ("The children were dirty and unkempt.", "Client came from his shift; his hands were dirty with grease.", "CF302"),
+    ("The mother's parenting is poor.", "Mother changed the baby twice during the 2-hour visit.", "CF302"),
+    ("Young person is a known gang member.", "The police report of 2026-10-02 lists him as present at the plaza.",
+     "CF302"),
+    ("She was faking her symptoms to get the disability pension.",
+     "She said the pain stops her standing for more than 10 minutes.", "CF302"),
+    ("Client was chucking a wobbly in reception.", "Client shouted twice in reception.", "CF302"),
+    ("She's been hitting the bottle again.", "She said she drank a bottle of wine on Friday and Saturday.", "CF401"),
+    ("Client is a dole bludger.", "Client has received the jobseeker payment since March.", "CF401"),
+    ("She has been looking for work since August, or so she says.",
+     "She said she has been looking for work since August.", "CF302"),
+    ("Over the past few weeks the youth has been skipping school.",
+     "The school record shows youth absent on 4 of the last 10 school days.", "CF307"),
+    ("Client has had a few run-ins with police.", "Police spoke to client on 3 and 9 November.", "CF401"),
+    ("She is schizophrenic.", "She has a diagnosis of schizophrenia, per her psychiatrist's letter.", "CF405"),
+])
+def test_conclusions_idioms_and_labels_from_set_7(bad, good, code):
+    assert code in found(bad)
+    assert code not in found(good)
+
+
+def test_australian_and_new_zealand_identifiers():
+    assert "CF404" in found("Copied client's Medicare card (2123 45670 1) for the file.")
+    assert "CF404" in found("Client's NDIS number 430 123 456 is on the plan review form.")
+    assert not found("Client gave her IRD number to Work and Income at the appointment.") & {"CF402", "CF404"}
+    assert "CF402" not in found("Worker to complete the NDIS access request with client on 26 November.")
+
+
+def test_the_clients_word_for_not_using_in_marks_is_hers():
+    assert "CF306" not in found('Client said she has been "clean" for three weeks.')
+
+
+def test_the_claim_as_a_noun_is_not_a_doubt():
+    assert "CF303" not in found("Next step: none needed on the claim; review at the 20 November appointment.")
+    assert "CF303" in found("They claim that the rent was paid on time.")
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("I will have my two children home for overnight visits every second weekend, starting by 1 March 2027.",
+     "CF503", False),
+    ("Client will change overnight.", "CF503", True),
+    ("Client will learn the bus route to the clinic by riding the number 22 there on her own 3 times before "
+     "18 December 2026.", "CF501", False),
+    ("I will talk to my GP about my sleep at my appointment on 30 November 2026.", "CF502", False),
+    ("Ms B. will be sober at every contact visit.", "CF501", False),
+    ("I will find somewhere better to live.", "CF501", True),
+    ("I'm going to sort my head out soon.", "CF501", True),
+    ("Client, who has no qualifications or work history, will be working as a registered nurse by 15 December 2026.",
+     "CF503", True),
+    ("Client will pay off her $18,000 debt in full by 4 December 2026 from her $600 fortnightly benefit.",
+     "CF503", True),
+    ("Client will pay off her $300 phone bill by 4 February 2027 from her $600 fortnightly benefit.", "CF503", False),
+])
+def test_goal_words_from_set_7(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+def test_a_pastime_does_not_serve_a_plan_named_as_its_purpose():
+    assert "CF504" in goal_codes("As part of her housing plan, client will take 3 guitar lessons a week until "
+                                 "31 January 2027.", extra="addresses: [n1]")
+
+
+def test_facts_that_only_name_general_progress_have_no_what():
+    topics = "Session held. Discussed goals and general progress."
+    assert "CF202" in codes(visit("[client, worker asmith]", topics, kind="video"))

@@ -201,6 +201,8 @@ def _blank(text: str) -> bool:
 
 _TOPIC = (r"(?:the |her |his |their |client's |youth's )?(?:goals?|case plan|plans?|progress|services|concerns|issues|things|"
           r"situation|updates?|next steps|school|work|housing|home|family|other (?:issues|things|matters|concerns)|"
+          r"(?:general|overall|current|recent|her|his|their) (?:progress|goals?|issues|concerns|situation|wellbeing|"
+          r"well-being)|"
           r"(?:various|several|some|a few|many|different) (?:things|issues|topics|matters|concerns)"
           r"(?: going on)?(?: at (?:home|school|work))?|things going on(?: at (?:home|school|work))?)")
 # A sentence that records only that a contact took place, with no fact of it.
@@ -354,11 +356,11 @@ def missing_where(entry, ctx):
     if not is_contact(entry):
         return
     where = entry.meta.get("where")
-    if "where" in entry.meta and empty(where) and entry.meta.get("type") not in ("phone", "email", "video"):
+    if "where" in entry.meta and empty(where):
         # the field is there and left blank: the template's place was never filled in (a home visit too:
-        # whose home, at which address?)
+        # whose home, at which address? a call: phone or video?)
         yield field_hit(entry, "where", "`where` is empty: name the place", "office, the client's home and its "
-                        "address, a named place")
+                        "address, a named place, or phone / video")
         return
     if isinstance(where, str) and where.strip():
         if _VAGUE_WHERE.match(where):

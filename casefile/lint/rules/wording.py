@@ -156,8 +156,13 @@ _DOUBTED_MODIFIERS = {"some", "any", "few", "several", "many", "most", "real", "
 
 
 def _informal(ctx, words: str) -> bool:
-    """Whether the quoted words are a slang form of the word lists."""
-    return any(e.category == "slang" for e in wordlists(ctx).by_form.get(" ".join(words.lower().split()), ()))
+    """Whether the quoted words are a slang or stigma form of the word lists, or "clean" (the client's own word
+    for not using): words a worker reports in the client's marks rather than writes in their own voice."""
+    key = " ".join(words.lower().split())
+    return key in _OWN_WORDS or any(e.category in ("slang", "stigma") for e in wordlists(ctx).by_form.get(key, ()))
+
+
+_OWN_WORDS = {"clean", "sober", "dry", "using"}
 
 
 @rule("CF306", "scare-quotes", severity="warning", kinds=NOTE,
