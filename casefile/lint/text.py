@@ -277,10 +277,10 @@ def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 # Every alternative starts with its opening mark (the test that the mark of '...' stands outside a word comes
 # after it, as a look-behind over both): a pattern whose alternatives all start with a literal lets the regex
 # engine skip in C to the next quotation mark, four times faster than trying every position.
-_DQUOTE = re.compile(r"\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|'(?<!\w')(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])|‘[^’\n]+’")
+_DQUOTE = re.compile(r"\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|'(?<!\w')(?!\d)(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])|‘[^’\n]+’")
 # (an apostrophe inside a word, "he's", does not end a quotation: British and Australian notes quote with
-# single marks, 'I'm fine')
-_SQUOTE = re.compile(r"'(?<!\w')(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])")  # _DQUOTE's third alternative
+# single marks, 'I'm fine'; one before a digit opens none: "since the '90s")
+_SQUOTE = re.compile(r"'(?<!\w')(?!\d)(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])")  # _DQUOTE's third alternative
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

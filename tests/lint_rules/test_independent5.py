@@ -354,3 +354,76 @@ def test_a_pastime_does_not_serve_a_plan_named_as_its_purpose():
 def test_facts_that_only_name_general_progress_have_no_what():
     topics = "Session held. Discussed goals and general progress."
     assert "CF202" in codes(visit("[client, worker asmith]", topics, kind="video"))
+
+
+# --- a fresh-eyes review of this round's judgements (each was reproduced before the fix) -------------------
+
+@pytest.mark.parametrize("good", [
+    "Worker called the insurer about the claim on her behalf.",
+    "Client received a letter denying the claim on 2026-11-14.",
+    "Client rolled up her sleeve to show the bruise on her arm.",
+    "Client said his crew starts at 6 a.m. on the construction site.",
+    "Youth was running a game of basketball at the rec centre when worker arrived.",
+    "Client works as a cutter at the Maple Leaf meat plant on the night shift.",
+])
+def test_literal_senses_and_nouns_from_the_review(good):
+    assert not found(good) & {"CF303", "CF401", "CF405"}
+
+
+def test_a_word_in_two_slang_entries_is_reported_once():
+    assert codes(data_note("Client was gutted when the offer fell through.")).count("CF401") == 1
+
+
+@pytest.mark.parametrize("bad", [
+    "Client left the house at 8 and was high when he returned at noon.",
+    "Client came back from the bar at 9 and was high during the visit.",
+])
+def test_high_in_a_new_clause_is_still_a_conclusion(bad):
+    assert {"CF302", "CF401"} <= found(bad)
+
+
+def test_a_single_mark_before_a_digit_opens_no_quotation():
+    assert "CF405" in found("Client has used since the '90s; she's an addict and her dad drove her to the clinic.")
+
+
+@pytest.mark.parametrize("data, who, kind, flagged", [
+    ("Worker called client's probation officer, Ms. Reid. She said client reported on time on Monday.",
+     "[worker asmith, probation officer Ms. Reid]", "phone", False),
+    ("Mother and client attended the session together.", "[client, worker asmith]", "session", True),
+    ("Her mother briefly joined the session at 10:45.", "[client, worker asmith]", "session", True),
+    ("The interpreter and client arrived at 10:30.", "[client, worker asmith]", "session", True),
+    ("Her mother attended the earlier part of the session.", "[client, worker asmith]", "session", True),
+])
+def test_who_after_the_review(data, who, kind, flagged):
+    assert ("CF201" in codes(visit(who, data, kind=kind))) is flagged
+
+
+def test_an_empty_where_is_answered_by_a_place_in_the_body():
+    from casefile.lint.rules.five_ws import note
+
+    body = "## Data\nWorker met client at the Main St library.\n\n## Assessment\nOk.\n\n## Plan\nNext 2026-11-27.\n"
+    assert "CF203" not in codes(note(front='where: ""', body=body))
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("Client will attend 4 classes a day at the adult high school until 2027-06-30.", "CF503", False),
+    ("Client will attend 5 groups a day at the residential treatment program until 2027-01-31.", "CF503", False),
+    ("Client has no prior work experience; she will ask her case manager to book a mock interview by 2026-12-15.",
+     "CF503", False),
+    ("Client will attend every class in the 10-week parenting program by 2027-02-28.", "CF503", False),
+    ("To keep her job client will work on her anger, starting 2026-12-01 and until 2027-03-31.", "CF501", True),
+    ("Client will bring his drinking under control by 2027-03-31.", "CF502", True),
+    ("Client will engage with the service coordinator at the shelter weekly until 2027-01-31.", "CF501", False),
+])
+def test_goals_after_the_review(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+@pytest.mark.parametrize("good", [
+    "To meet her probation condition of 40 community service hours, client will volunteer at the charity fun run "
+    "on 2027-04-12.",
+    "To keep her tenancy, client will repaint her bedroom as required by the landlord's notice before the "
+    "2027-01-15 inspection.",
+])
+def test_a_pastime_that_serves_the_purpose(good):
+    assert "CF504" not in goal_codes(good, extra="addresses: [n1]")

@@ -15,9 +15,10 @@ from casefile.lint.rules import language as L
 REPO = Path(__file__).resolve().parents[2]
 
 # (module attribute, the pattern as it was, the characters its random texts are made of, how a match is seen)
-# (_DQUOTE's '...' quotations hold apostrophes inside words since 2026-11-22: 'I'm fine' is one quotation)
+# (_DQUOTE's '...' quotations hold apostrophes inside words since 2026-11-22: 'I'm fine' is one quotation;
+# and a mark before a digit opens none: the '90s)
 BEFORE = [
-    (T, "_DQUOTE", r"(?=[\"“'‘])\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|(?<![\w])'(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])|‘[^’\n]+’",
+    (T, "_DQUOTE", r"(?=[\"“'‘])\"[^\"\n]*(?:\n(?!\s*\n)[^\"\n]*)*\"|“[^”]*”|(?<![\w])'(?!\d)(?:[^'\n]|(?<=\w)'(?=\w))+?'(?![\w])|‘[^’\n]+’",
      "ab '\"“”‘’\n-.", lambda m: (m.start(), m.end())),
     (T, "_END", r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", ".!?\"”’')] \n\t-*+1a",
      lambda m: (m.start(), m.end())),

@@ -52,17 +52,19 @@ _PRESENCE_VERB = re.compile(
 _WORKERISH = re.compile(r"\b(?:worker|case ?manager|caseworker|cm|officer|counsel+or|staff|coach|practitioner|"
                         r"writer|therapist|social worker|po|me|i)\b", re.I)
 _WITH_BEFORE = re.compile(r"\b(?:with|and|by)\s+(?:her|his|their|the|a|an|client's|[A-Z][a-z]+'s)?\s*$", re.I)
-_NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday|earlier|previously|"
+_NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday|earlier today|previously|"
                           r"in (?:a|an|her|his|their) (?:letter|e-?mail|text|message|voicemail))\b", re.I)
 # The role's own verb, right after it ("mother attended", "his sister, Ms. Dale, was present", "her partner
 # said"): a presence verb two words further on may be someone else's ("sister confirmed by phone that he
 # stayed with her"). Speaking to the worker is taking part. ("Mother said" alone is not: in child welfare the
 # mother is often the client.)
-_PRESENCE_NEAR = re.compile(r"(?:\s*\([^)]*\))?(?:,[^,;]{1,40},)?\s+(?:also\s+)?(?:(?:"
+_PRESENCE_NEAR = re.compile(r"(?:\s*\([^)]*\))?(?:,[^,;]{1,40},)?(?:\s+and\s+(?:the\s+|her\s+|his\s+)?[\w'-]+)?"
+                            r"\s+(?:also\s+|\w+ly\s+)?(?:(?:"
                             + _PRESENCE_VERB.pattern + r")|(?:told (?:the )?(?:worker|writer|me)|"
                             r"asked (?:the )?(?:worker|writer|me)|explained to (?:the )?(?:worker|writer|me))\b)", re.I)
 # The client doing something in the contact, as the facts record it ("Client said ...", "Youth arrived ...").
-_CLIENT_TOOK_PART = re.compile(r"\b(?:client|youth|participant|resident)\b(?:\s+[\w'-]+){0,2}?\s+(?:said|stated|"
+_CLIENT_TOOK_PART = re.compile(r"(?:^|[.!?]\s+)(?:the\s+)?(?:client|youth|participant|resident)\b(?:\s+[\w'-]+){0,2}?"
+                               r"\s+(?:said|stated|"
                                r"reported|told|asked|showed|attended|arrived|answered|opened|signed|brought|agreed)\b",
                                re.I)
 _ONLY_WORKER = re.compile(r"^\s*(?:the\s+)?(?:worker|cm|case ?manager|caseworker|writer)\b.*$", re.I)
@@ -146,7 +148,7 @@ def missing_who(entry, ctx):
             if rs.region.kind == T.FACTS and _CLIENT_TOOK_PART.search(rs.region.text):
                 yield field_hit(entry, "who", "`who` lists only the worker, but the note says the client took part",
                                 "add `client` to `who` (and anyone else who was there)")
-                return
+                break
     for rs in analysis(entry, ctx).scans:
         if rs.region.kind != T.FACTS:
             continue
@@ -356,7 +358,7 @@ def missing_where(entry, ctx):
     if not is_contact(entry):
         return
     where = entry.meta.get("where")
-    if "where" in entry.meta and empty(where):
+    if "where" in entry.meta and empty(where) and not _BODY_PLACE.search(entry.body or ""):
         # the field is there and left blank: the template's place was never filled in (a home visit too:
         # whose home, at which address? a call: phone or video?)
         yield field_hit(entry, "where", "`where` is empty: name the place", "office, the client's home and its "

@@ -388,7 +388,8 @@ class WordLists:
             if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
                 return False
         if e.not_in_clause:
-            start = max(low.rfind(c, 0, s) for c in ",;:(.!?\n") + 1
+            start = max([low.rfind(c, 0, s) + 1 for c in ",;:(.!?\n"]
+                        + [at + len(w) for w in _CLAUSE_WORDS if (at := low.rfind(w, 0, s)) >= 0])
             if any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
                 return False
         if e.next or e.not_next:
@@ -405,6 +406,8 @@ class WordLists:
 
 
 _WORD_TOKENS = re.compile(r"[\w']+")
+# Words that start a new clause (for not_in_clause): "left the house at 8 and was high when he returned"
+_CLAUSE_WORDS = (" and ", " when ", " but ", " while ", " then ", " after ", " before ", " because ")
 
 
 def _client_is_subject(sentence: str, rel: int) -> bool:
