@@ -427,3 +427,76 @@ def test_goals_after_the_review(title, code, present):
 ])
 def test_a_pastime_that_serves_the_purpose(good):
     assert "CF504" not in goal_codes(good, extra="addresses: [n1]")
+
+
+# --- from set 8 (training data once set 9 arrives) ----------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good, code", [
+    ("He is a hard worker and a credit to the program.", "He worked all 12 scheduled shifts in October.", "CF302"),
+    ("Participant showed a great attitude in group.", "Participant spoke 4 times in group and helped set up.",
+     "CF302"),
+    ("He only came in because he wants his bus pass renewed.", "He asked for his bus pass to be renewed.", "CF302"),
+    ("He was trying to get sympathy when he mentioned his late wife.", "He spoke about his late wife and cried.",
+     "CF302"),
+    ("Client went off his head when told the bed was gone.", "Client shouted when told the bed was gone.", "CF302"),
+    ("He's been on the piss every weekend.", "He said he drinks 10 to 12 beers on Saturdays.", "CF401"),
+    ("Client reckons the Centrelink officer stuffed up her payment.",
+     "Client said her Centrelink payment of 12 November was $200 short.", "CF401"),
+    ("She's been staying at her sister's gaff since the row with her da.",
+     "She has stayed at her sister's flat since an argument with her father on 2 November.", "CF401"),
+    ("Worker ordered Ms P. to keep the children away from her partner.",
+     "Worker explained the safety plan's condition that the children do not see her partner.", "CF309"),
+    ("Client must ring me every Monday, no excuses.", "Client agreed to phone worker every Monday at 10:00.", "CF309"),
+    ('Client has been "looking for work" for eight months.', "Client said she has applied for 14 jobs since March.",
+     "CF306"),
+])
+def test_labels_motives_slang_and_authority_from_set_8(bad, good, code):
+    kw = {"plan": bad} if code == "CF309" and bad.startswith("Client must") else {}
+    text = "Client attended." if kw else bad
+    assert code in found(text, **kw)
+    assert code not in found(good)
+
+
+@pytest.mark.parametrize("good", [
+    "Client did not take the evening tablets on 4 of 7 nights; she said they made her dizzy.",
+    "Her PPS number was entered on the Intreo form and the card was returned.",
+    "There were dirty dishes from breakfast in the sink; the fridge held milk and fruit.",
+    'Lucas told the worker he was "sick in bed" and showed his reading log.',
+    'Client said she has been "doing really well" since the move.',
+])
+def test_near_misses_from_set_8(good):
+    assert not found(good) & {"CF302", "CF306", "CF309", "CF402"}
+
+
+def test_an_irish_pps_number_is_an_identifier():
+    assert "CF404" in found("Her PPS number 1234567TA was used to log in to MyWelfare with her.")
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("I will save $10,000 for a house deposit by Christmas 2026 from my Jobseeker payment of $390 a week.",
+     "CF503", True),
+    ("I will pay off my $18,000 debt by 15 December 2026 on my $650-a-fortnight benefit.", "CF503", True),
+    ("I will lose 30 kg in the next 3 weeks so I can start the labouring job.", "CF503", True),
+    ("I will lose 5 kg in the next 10 weeks by walking 30 minutes a day.", "CF503", False),
+    ("I will get all four children back in my care by 30 November 2026, although the court review is set for "
+     "May 2027.", "CF503", True),
+    ("I will have my housing application completed by 30 November 2026; the panel is set for 3 December 2026.",
+     "CF503", False),
+    ("Referral to the financial counsellor made by 30 November 2026.", "CF502", False),
+    ("I will use the breathing exercise and ring my sister whenever I think about hurting myself, and tell my "
+     "worker how many times at each session until 26 February 2027.", "CF501", False),
+])
+def test_goal_words_from_set_8(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+@pytest.mark.parametrize("title", [
+    "To get my driver's licence back, I will repaint my bedroom by 15 December 2026.",
+    "To clear my rent arrears, I will join a gym and go 3 times a week for the next 6 weeks.",
+])
+def test_purposes_a_pastime_does_not_serve_from_set_8(title):
+    assert "CF504" in goal_codes(title, extra="addresses: [n1]")
+
+
+def test_a_group_that_only_happened_has_no_what():
+    assert "CF202" in codes(visit("[client, worker tlee]", "Group held. Client attended.", kind="group"))

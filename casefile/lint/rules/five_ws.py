@@ -210,13 +210,14 @@ _TOPIC = (r"(?:the |her |his |their |client's |youth's )?(?:goals?|case plan|pla
 # A sentence that records only that a contact took place, with no fact of it.
 _GENERIC_SENTENCE = re.compile(
     r"^\s*(?:-\s*)?(?:"
-    r"(?:the |this )?(?:visit|home visit|session|meeting|appointment|call|contact|check-in)(?: was)? "
+    r"(?:the |this )?(?:visit|home visit|session|meeting|appointment|call|contact|check-in|group|group session)(?: was)? "
     r"(?:completed|held|conducted|done|took place|occurred)(?: as (?:scheduled|planned))?"
     r"|(?:worker )?met with (?:the )?(?:client|youth|family|parents?|participant)(?: as (?:scheduled|planned))?"
     r"|(?:worker and client |worker |we )?(?:discussed|reviewed|went over|talked about|covered) " + _TOPIC +
     r"(?:(?:,| and|, and) " + _TOPIC + r")*(?: with (?:the )?client)?"
     r"|" + _TOPIC + r" (?:was |were )?(?:reviewed|discussed)(?: with (?:the )?client)?"
     r"|(?:client )?(?:was )?seen(?: as (?:scheduled|planned))?"
+    r"|(?:the )?(?:client|youth|participant) (?:attended|was present)(?: (?:the )?(?:group|session|meeting))?"
     r"|checked in(?: with (?:the )?client)?"
     r")\s*[.;]?\s*$", re.I)
 # Its opening alone, tried at the start of a region's text. A region's first sentence starts after nothing but

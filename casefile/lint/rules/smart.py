@@ -125,6 +125,7 @@ _END_STATE = re.compile(
     r"be (?:enrolled|registered|employed|housed|completed|submitted|signed|filed|installed|repaired|fixed)|"
     r"have (?:a|an|the|her|his|their|my) (?:[\w-]+ ){0,3}?(?:installed|fixed|repaired|replaced|signed|completed|renewed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
+    r"referral (?:to [^.]{0,50}? )?(?:made|sent|completed|submitted|done)|"
     r"make (?:an?|the) appointment|(?:see|talk to|speak to|speak with) (?:a|her|his|their|the|my) (?:doctor|dentist|"
     r"lawyer|physician|nurse|counsell?or|gp|psychiatrist|probation officer|parole officer|landlord)|"
     # one scheduled event: it happens or it does not
@@ -178,6 +179,7 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     # a structured goal: "Who: Ahmed. What: ..."
                     r"|\bwho:\s*\w", re.I)
 # "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
+_TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
@@ -240,6 +242,8 @@ def goal_not_specific(entry, ctx):
         for m in _vague(wl, p):
             if purpose and purpose.start() <= m.start < purpose.end() and " will " not in p.text[purpose.start():m.start]:
                 continue  # the goal's purpose ("To address his risk of eviction, ..."), not what it will do
+            if _TRIGGER_BEFORE.search(p.text, max(0, m.start - 30), m.start):
+                continue  # the situation the goal answers: "... whenever I think about hurting myself"
             if _BY_DOING.match(p.text, m.end):
                 continue  # the method names the behaviour: "learn the bus route by riding the 22 there 3 times"
             if m.entry.term == "improve" and _has_number(statement) \
@@ -338,7 +342,7 @@ _SENIOR_POST = re.compile(r"\b(?:hired as|job as|work as|working as|employed as|
 _SAVE = re.compile(r"\b(?:saves?\s+(?:up\s+)?|pays?\s+(?:off|back)\s+(?:(?:her|his|their|my|the|all(?: of)?)\s+)?|"
                    r"repays?\s+(?:(?:her|his|their|my|the)\s+)?)\$\s?(\d[\d,]*)(?:\.\d+)?", re.I)
 # An income named with its period: "$1,100 a month", "her $600 fortnightly benefit", "$450 a week".
-_MONTHLY = re.compile(r"\$\s?(\d[\d,]*)(?:\.\d+)?\s+(?:(a|per|each|every)\s+(month|fortnight|week)|(monthly|fortnightly|"
+_MONTHLY = re.compile(r"\$\s?(\d[\d,]*)(?:\.\d+)?[\s-]+(?:(a|per|each|every)[\s-]+(month|fortnight|week)|(monthly|fortnightly|"
                       r"biweekly|bi-weekly|weekly))\b", re.I)
 _PER_MONTH = {"month": 1.0, "monthly": 1.0, "fortnight": 26 / 12, "fortnightly": 26 / 12, "biweekly": 26 / 12,
               "bi-weekly": 26 / 12, "week": 52 / 12, "weekly": 52 / 12}
@@ -361,6 +365,51 @@ def _pace(entry):
             count = int(n) if n.isdigit() else _EVENT_WORDS.index(n) + 7
             if count >= _EVENT_PACE_LIMIT:
                 return p, m, f"'{' '.join(m.group(0).split())}' is more than a day holds"
+    return None
+
+
+# A body changed faster than is safe: "lose 30 kg in the next 3 weeks" (more than about 1 kg a week is not advised).
+_WEIGHT = re.compile(r"\blose (\d+(?:\.\d+)?) ?(kg|kgs|kilos?|kilograms?|lbs?|pounds)\b", re.I)
+_KG_A_WEEK = 2.0
+# The deadline set before the decision it depends on: "get the children back by 30 November, although the court
+# review is set for May 2027" (preparing before a hearing is fine: the outcome must be one the hearing decides).
+_SET_FOR = re.compile(r"\b(?:court|hearing|review|tribunal|panel|board|judge|decision)\b[^.;]{0,30}?\b(?:is|are|was) "
+                      r"(?:set|scheduled|booked|listed) (?:for|on)\s+", re.I)
+_DECIDED_OUTCOME = re.compile(r"\b(?:(?:get|have|bring)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:children|kids|child|son|daughter|"
+                              r"licen[cs]e|custody)\s+back|regain|back in (?:my|her|his|their) care|returned to (?:my|her|his|"
+                              r"their) care|be (?:granted|approved|awarded|released|discharged))\b", re.I)
+
+
+def _too_fast(entry, ctx):
+    """(piece, match, message) for a weight loss faster than is safe within the goal's time."""
+    for p in pieces(entry):
+        m = _WEIGHT.search(p.text)
+        if not m:
+            continue
+        days = _days_given(entry, ctx, p.text)
+        if not days:
+            continue
+        kg = float(m.group(1)) * (0.4536 if m.group(2).lower().startswith(("lb", "pound")) else 1.0)
+        if kg / max(days / 7, 1.0) > _KG_A_WEEK:
+            return p, m, f"'{' '.join(m.group(0).split())}' in the time given is faster than is safe"
+    return None
+
+
+def _before_what_it_needs(entry, ctx):
+    """(piece, match, message) when the goal's deadline comes before an event the goal says is set for later
+    (a court review, a hearing)."""
+    statement = _statement(entry)
+    if not _DECIDED_OUTCOME.search(statement):
+        return None
+    due = _deadline(entry, statement)
+    if due is None:
+        return None
+    for p in pieces(entry):
+        for m in _SET_FOR.finditer(p.text):
+            later = _DEADLINE.match("by " + p.text[m.end():m.end() + 40])
+            when = _deadline_date(later) if later else None
+            if when is not None and when > due:
+                return p, m, "the deadline comes before the event the goal says it depends on"
     return None
 
 
@@ -456,7 +505,7 @@ def goal_not_achievable(entry, ctx):
                     "(\"complete the first 2 courses by ...\")")
         return
     for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx),
-                  _senior_without_history(entry)):
+                  _senior_without_history(entry), _too_fast(entry, ctx), _before_what_it_needs(entry, ctx)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -481,6 +530,8 @@ _COMPLETE = re.compile(r"\b(?:complete|completes|finish|finishes|graduate|gradua
 _MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 _DEADLINE = re.compile(r"\b(by|before|until|no later than)\s+(?:(\d{4}-\d{2}-\d{2})|(" + _MONTH +
                        r")\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})"
+                       # "by Christmas 2026" (25 December)
+                       r"|christmas (\d{4})"
                        # "by 15 December 2026"
                        r"|(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + _MONTH + r")\.?,? (\d{4})"
                        # "by the end of December 2026", "by March 2027": the month's last day ("before March
@@ -503,11 +554,13 @@ def _deadline_date(m) -> dt.date | None:
         return to_date(m.group(2))
     try:
         if m.group(6):
-            return dt.date(int(m.group(8)), _MONTHS[m.group(7)[:3].lower()], int(m.group(6)))
-        if m.group(10):
-            year, month = int(m.group(11)), _MONTHS[m.group(10)[:3].lower()]
+            return dt.date(int(m.group(6)), 12, 25)
+        if m.group(7):
+            return dt.date(int(m.group(9)), _MONTHS[m.group(8)[:3].lower()], int(m.group(7)))
+        if m.group(11):
+            year, month = int(m.group(12)), _MONTHS[m.group(11)[:3].lower()]
             first = dt.date(year, month, 1)
-            if m.group(1).lower() == "before" and not m.group(9):
+            if m.group(1).lower() == "before" and not m.group(10):
                 return first - dt.timedelta(days=1)
             return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
         return dt.date(int(m.group(5)), _MONTHS[m.group(3)[:3].lower()], int(m.group(4)))
@@ -548,6 +601,7 @@ _PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|^\s*([\w-]+(?: [\w-]+)?) g
 _CONCRETE_PURPOSE = re.compile(
     r"\b(?:tenancy|housing|apartment|eviction|evicted|rent|arrears|lease|landlord|work|job|jobs|employment|"
     r"employed|hired|career|court|court-ordered|probation|parole|condition|conditions|reporting|sentence|bail|"
+    r"licen[cs]e|driving|test|exam|screens?|assessment|"
     r"custody|children|child|kids|son|daughter|reunification|returned|benefits|income|school|diploma|credits)\b",
     re.I)
 

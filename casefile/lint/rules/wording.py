@@ -144,7 +144,7 @@ _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|pare
                             r"was being|is being)\s+$", re.I)
 # 'Client said she was "gutted"': the client's own informal word, reported with its marks, not the worker's
 # doubt (while 'said she was "sick"' doubts a plain word).
-_SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told (?:the )?worker|told me)\s+"
+_SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told\s+(?:the\s+)?worker|told\s+me)\s+"
                                  r"(?:that\s+)?(?:she|he|they|client|i)\s+(?:was|is|were|are|felt|feels|had been|"
                                  r"has been)\s+$", re.I)
 
@@ -176,15 +176,19 @@ def scare_quotes(entry, ctx):
         text = rs.region.text
         for qs, qe in rs.quotes:
             inner = text[qs + 1:qe - 1].strip().rstrip(",.;:!?").strip()
-            if not inner or len(inner.split(None, 2)) > 2:  # (a third word is enough to know there are more than two)
+            words = inner.split(None, 3)  # (a fourth word is enough to know there are more than three)
+            if not inner or len(words) > 3:
                 continue
             pre = text[max(0, qs - 60):qs]
+            if len(words) == 3 and not (inner[:1].islower() and _COPULA_BEFORE.search(pre)):
+                continue  # three words in marks: scare quotes only right after a copula ('has been "looking for work"')
             modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
             iw = inner.lower().split()
             # (the tests on the quotation itself first: they are cheaper than the patterns over the text before it)
-            after_copula = (inner[:1].islower() and (len(iw) == 1 or iw[0] in ("too", "so", "very", "really"))
+            after_copula = (inner[:1].islower() and (len(iw) in (1, 3) or iw[0] in ("too", "so", "very", "really"))
                             and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre)
-                            and not (_SAID_COPULA_BEFORE.search(pre) and _informal(ctx, inner)))
+                            # reported in the client's own marks: her phrase, or her informal word
+                            and not (_SAID_COPULA_BEFORE.search(pre) and (len(iw) > 1 or _informal(ctx, inner))))
             if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
