@@ -359,9 +359,10 @@ def missing_where(entry, ctx):
     if not is_contact(entry):
         return
     where = entry.meta.get("where")
-    if "where" in entry.meta and empty(where) and not _BODY_PLACE.search(entry.body or ""):
+    if ("where" in entry.meta and empty(where) and entry.meta.get("type") != "email"
+            and not _BODY_PLACE.search(entry.body or "")):
         # the field is there and left blank: the template's place was never filled in (a home visit too:
-        # whose home, at which address? a call: phone or video?)
+        # whose home, at which address? a call: phone or video? An e-mail has no place.)
         yield field_hit(entry, "where", "`where` is empty: name the place", "office, the client's home and its "
                         "address, a named place, or phone / video")
         return

@@ -373,11 +373,18 @@ _WEIGHT = re.compile(r"\blose (\d+(?:\.\d+)?) ?(kg|kgs|kilos?|kilograms?|lbs?|po
 _KG_A_WEEK = 2.0
 # The deadline set before the decision it depends on: "get the children back by 30 November, although the court
 # review is set for May 2027" (preparing before a hearing is fine: the outcome must be one the hearing decides).
-_SET_FOR = re.compile(r"\b(?:court|hearing|review|tribunal|panel|board|judge|decision)\b[^.;]{0,30}?\b(?:is|are|was) "
+_SET_FOR = re.compile(r"\b(?:court|hearing|tribunal|panel|parole board|judge)\b[^.;]{0,30}?\b(?:is|are|was) "
                       r"(?:set|scheduled|booked|listed) (?:for|on)\s+", re.I)
 _DECIDED_OUTCOME = re.compile(r"\b(?:(?:get|have|bring)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:children|kids|child|son|daughter|"
                               r"licen[cs]e|custody)\s+back|regain|back in (?:my|her|his|their) care|returned to (?:my|her|his|"
                               r"their) care|be (?:granted|approved|awarded|released|discharged))\b", re.I)
+
+
+_FOR_WHAT = re.compile(r"\b(?:so (?:that )?(?:she|he|they|i|we|client) (?:can|could|will|may)|to support|in order to|"
+                       r"so as to|ahead of|before)\b", re.I)
+# A span right after the weight: "lose 30 kg in the next 3 weeks" (not a span that belongs to another task)
+_SPAN_AFTER = re.compile(r"\s+(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|" + "|".join(_SPAN_WORDS) +
+                         r")\s+(day|week|month)s?\b", re.I)
 
 
 def _too_fast(entry, ctx):
@@ -386,7 +393,14 @@ def _too_fast(entry, ctx):
         m = _WEIGHT.search(p.text)
         if not m:
             continue
-        days = _days_given(entry, ctx, p.text)
+        span = _SPAN_AFTER.match(p.text, m.end())
+        if span:
+            n = span.group(1).lower()
+            days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
+        else:
+            due = _deadline(entry, _statement(entry))
+            start = to_date(entry.meta.get("start")) or ctx.today
+            days = (due - start).days if due is not None and due > start else None
         if not days:
             continue
         kg = float(m.group(1)) * (0.4536 if m.group(2).lower().startswith(("lb", "pound")) else 1.0)
@@ -399,7 +413,10 @@ def _before_what_it_needs(entry, ctx):
     """(piece, match, message) when the goal's deadline comes before an event the goal says is set for later
     (a court review, a hearing)."""
     statement = _statement(entry)
-    if not _DECIDED_OUTCOME.search(statement):
+    # the outcome must be what the goal does, not what it is for ("complete the course ... so she can have
+    # her children back in her care")
+    action = _FOR_WHAT.split(statement, 1)[0]
+    if not _DECIDED_OUTCOME.search(action):
         return None
     due = _deadline(entry, statement)
     if due is None:
@@ -553,8 +570,8 @@ def _deadline_date(m) -> dt.date | None:
     if m.group(2):
         return to_date(m.group(2))
     try:
-        if m.group(6):
-            return dt.date(int(m.group(6)), 12, 25)
+        if m.group(6):  # Christmas ("before Christmas": the 24th)
+            return dt.date(int(m.group(6)), 12, 24 if m.group(1).lower() == "before" else 25)
         if m.group(7):
             return dt.date(int(m.group(9)), _MONTHS[m.group(8)[:3].lower()], int(m.group(7)))
         if m.group(11):

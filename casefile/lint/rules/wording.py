@@ -142,6 +142,9 @@ def _after_determiner(pre: str):
 _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
                             r"partner|boyfriend|girlfriend|husband|wife)\s+(?:was|is|were|are|had been|has been|"
                             r"was being|is being)\s+$", re.I)
+# A speech verb earlier in the sentence: what follows in marks is someone's reported words.
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|tells|explained|explains|confirmed|confirms|mentioned|wrote|writes|"
+                           r"reported|reports|stated|states|described|asked|admitted|agreed)\b[^.!?]*$", re.I)
 # 'Client said she was "gutted"': the client's own informal word, reported with its marks, not the worker's
 # doubt (while 'said she was "sick"' doubts a plain word).
 _SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told\s+(?:the\s+)?worker|told\s+me)\s+"
@@ -180,15 +183,18 @@ def scare_quotes(entry, ctx):
             if not inner or len(words) > 3:
                 continue
             pre = text[max(0, qs - 60):qs]
-            if len(words) == 3 and not (inner[:1].islower() and _COPULA_BEFORE.search(pre)):
-                continue  # three words in marks: scare quotes only right after a copula ('has been "looking for work"')
+            if len(words) == 3 and not (inner[:1].islower() and _COPULA_BEFORE.search(pre)
+                                        and not _SPOKE_BEFORE.search(pre)):
+                continue  # three words in marks: scare quotes only right after a copula ('has been "looking for work"'),
+                # and not in someone's reported words ('she told her officer she was "looking for work"')
             modifier = inner.lower() in _DOUBTED_MODIFIERS and re.match(r"\s+[a-z]", text[qe:qe + 3])
             iw = inner.lower().split()
             # (the tests on the quotation itself first: they are cheaper than the patterns over the text before it)
             after_copula = (inner[:1].islower() and (len(iw) in (1, 3) or iw[0] in ("too", "so", "very", "really"))
                             and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre)
                             # reported in the client's own marks: her phrase, or her informal word
-                            and not (_SAID_COPULA_BEFORE.search(pre) and (len(iw) > 1 or _informal(ctx, inner))))
+                            and not ((_SAID_COPULA_BEFORE.search(pre) or len(iw) > 1 and _SPOKE_BEFORE.search(pre))
+                                     and (len(iw) > 1 or _informal(ctx, inner))))
             if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",
