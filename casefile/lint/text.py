@@ -387,8 +387,9 @@ def reported(sentence: str, rel: int) -> bool:
     if cut:
         before = sentence[min(cut.end(), rel):rel]
     for m in REPORTING.finditer(before):
-        # "worker noted", "I asked": the worker's own act, not someone else's account
-        if _WORKER_SUBJ.search(before[: m.start()]) and m.group(0) in ("noted", "notes", "asked", "asks"):
+        # "worker noted", "I asked", "Worker told Mr. Delgado that ...": the worker's own act and words, not
+        # someone else's account
+        if _WORKER_SUBJ.search(before[: m.start()]):
             continue
         return True
     return False

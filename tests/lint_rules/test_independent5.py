@@ -560,3 +560,89 @@ def test_before_christmas_is_the_day_before():
 def test_an_event_noun_in_the_sentence_before_does_not_hide_an_idiom():
     assert "CF401" in found("Client stayed for the whole session. Client went round the twist when the letter came.")
     assert "CF401" in found("Client stayed for the whole session. Client kicked off when the letter came.")
+
+
+# --- from set 9 (training data once set 10 arrives) ---------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good, code", [
+    ("Client was ordered by this worker to attend the budgeting course.",
+     "Worker explained that the court order requires the budgeting course.", "CF309"),
+    ("Make sure client understands this is his last chance.", "Worker explained the 3-strike attendance policy.",
+     "CF309"),
+    ("Tenant's washing machine is munted and water is leaking into the flat below.",
+     "Tenant's washing machine leaks; water reached the flat below on 2026-11-18.", "CF401"),
+    ("Mum's new fella is dodgy and the kids don't like him.", "Mother's new partner, Mr. K, moved in on 1 November.",
+     "CF401"),
+    ("Client has not always been truthful with this service.",
+     "Client said the car was sold in October; she will bring the sale receipt.", "CF302"),
+    ("He missed the appointment on purpose to avoid the drug test.",
+     "He missed the appointment; the drug test was scheduled for the same time.", "CF302"),
+    ("Client chucked a sickie on Tuesday and took the kids to the beach.",
+     "Client did not go to work on Tuesday; she said she took the children to the beach.", "CF401"),
+    ("Mum was giving out to the two boys during the visit.", "Mother raised her voice at the two boys twice.", "CF401"),
+    ("Worker and client had a quick chinwag about the footy before the forms.",
+     "Worker and client talked about football for 5 minutes before the forms.", "CF401"),
+    ("Paid the $45 ID fee on the client's Visa 4000 1234 5678 9010 with her consent.",
+     "Paid the $45 ID fee on the client's Visa card with her consent; receipt on file.", "CF404"),
+])
+def test_authority_slang_motives_and_cards_from_set_9(bad, good, code):
+    assert code in found(bad)
+    assert code not in found(good)
+
+
+def test_there_is_absolutely_no_chance_is_a_verdict_in_the_assessment():
+    assert "CF302" in found("Client attended.", assessment="There is absolutely no chance he will keep this tenancy.")
+
+
+def test_the_workers_own_words_to_someone_are_not_a_report():
+    text = "Worker told Mr. Delgado that client is non-compliant with his reporting schedule."
+    assert "CF302" in found(text)
+    assert "CF302" not in found("Mr. Delgado told worker that the client was late twice in October.")
+
+
+@pytest.mark.parametrize("good", [
+    "Mum said she was 'knackered' after three nights of the baby waking every two hours.",
+    "Client reported that her previous worker had told her she was 'non-compliant', and said this had upset her.",
+    'Mr. Murphy said he was "grand" and that the new tablets had settled things.',
+    "Physiotherapist said the warehouse job is physically demanding: 10-hour shifts lifting boxes of up to 20 kg.",
+])
+def test_near_misses_from_set_9(good):
+    assert not found(good) & {"CF302", "CF306", "CF309"}
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("I will pay off my £18,000 credit card debt by 15 December 2026 from my Universal Credit of £400 a month.",
+     "CF503", True),
+    ("Jamal will move into a council house by 1 December 2026, although the council's waiting list in his area is "
+     "six years.", "CF503", True),
+    ("Jamal will move into a council house by 1 December 2028; the waiting list in his area is about 18 months.",
+     "CF503", False),
+    ("I will have full custody of my three children by Friday 28 November 2026, without going through the Family "
+     "Court.", "CF503", True),
+    ("By 31 January 2027 I will learn to cook 3 new meals and cook each of them once for my worker's visit.",
+     "CF501", False),
+    ("Who: client. What: sort out debts. By when: soon.", "CF501", True),
+    ("Job applications will be submitted.", "CF502", True),
+    ("The housing application will be submitted by 2026-12-01.", "CF502", False),
+])
+def test_goal_words_from_set_9(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+@pytest.mark.parametrize("title", [
+    "For my housing need (no fixed address since October), I will join a darts league by 31 January 2027.",
+    "For his anger-management court condition, Tyler will wash his car every Saturday for the next 6 weeks.",
+    "Need n3 (reading well enough to pass the learner permit test): I will go to 2 gym classes a week for 6 weeks.",
+    "To address his need for paid work, Mr. Wong will bake 2 loaves of sourdough a week for the next 4 weeks.",
+    "To meet her court-ordered drug-testing condition, Keisha will repaint her living room by 15 December 2026.",
+])
+def test_purposes_a_pastime_does_not_serve_from_set_9(title):
+    assert "CF504" in goal_codes(title, extra="addresses: [n1]")
+
+
+def test_references_to_earlier_notes_record_no_what():
+    from casefile.lint.rules.five_ws import note
+
+    body = ("## Behavior\nSee previous note.\n\n## Intervention\nUsual support provided.\n\n## Response\nAs before.\n\n"
+            "## Plan\nNext visit in two weeks.\n")
+    assert "CF202" in codes(note(front="format: BIRP", body=body))

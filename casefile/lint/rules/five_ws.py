@@ -186,6 +186,9 @@ def _took_part(rs, start: int, end: int) -> bool:
 # --- what --------------------------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"^\s*(?:tbd|tba|todo|n/?a|none|nil|-+|\.+|see above|see below|as above|same as (?:last|previous)(?: \w+)?|"
+                          r"see (?:the )?(?:previous|last|prior|earlier) (?:note|entry|session|visit)s?|as before|as per (?:the )?"
+                          r"(?:previous|last|prior) (?:note|visit|session)|(?:the )?usual support(?: (?:was )?(?:provided|given))?|"
+                          r"support (?:was )?(?:provided|given)|no changes?|nothing new|"
                           r"x+|\?+|no notes?|nothing to report|ntr|routine|as usual|usual|"
                           # only that the contact happened: "Met with client.", "Session held."
                           r"(?:met|spoke|talked|visited|saw|checked in)(?: with| to)? (?:the )?(?:client|family|youth)"

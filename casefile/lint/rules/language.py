@@ -109,7 +109,8 @@ def _luhn(digits: str) -> bool:
 
 # ("sin" and "pin" first: they are inside many words, housing, shopping, so the test is most often over at once)
 _KEYS = ("sin", "pin", "password", "passcode", "ssn", "social insurance", "social security", "card", "account",
-         "ohip", "medicare", "passport", "licence", "license", "ndis", "tfn", "tax file", "ird", "pps")
+         "ohip", "medicare", "passport", "licence", "license", "ndis", "tfn", "tax file", "ird", "pps", "visa",
+         "mastercard", "amex")
 _ANY_DIGIT = re.compile(r"\d")
 _KEYWORDS = re.compile(r"password|passcode|\bpin\b|\bsin\b|\bssn\b|social (?:insurance|security)|card|account|"
                        r"ohip|medicare|passport|licen[cs]e", re.I)
@@ -127,12 +128,13 @@ _SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
 _CARD = re.compile(r"\d(?<![\d-]\d)[ -]?(?:\d[ -]?){11,17}\d(?![\d-])")
 # (?=[...]): the first character of every match, tested first
 _LABELLED = re.compile(
-    r"(?=[spcabohmdnti])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
+    r"(?=[spcabohmdntiv])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:card(?: number| no\.?| #)?|number|no\.?|#)|"
     r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|"
     # Australia and New Zealand: NDIS, tax file and IRD numbers
-    r"ndis (?:number|no\.?|#)|tfn|tax file (?:number|no\.?|#)|ird (?:number|no\.?|#)|pps (?:number|no\.?|#))"
+    r"ndis (?:number|no\.?|#)|tfn|tax file (?:number|no\.?|#)|ird (?:number|no\.?|#)|pps (?:number|no\.?|#)|"
+    r"(?:visa|mastercard|amex)(?: card)?(?: number| no\.?| #)?)"
     # "account number for direct deposit is 004-...", "SIN (046 454 286)", "SIN: 046..."
     # "her SIN, 046 454 286, for ...", "health card, number 1234-...": a comma, then "number" or "no."
     r"(?:\s+(?![\d(])[A-Za-z ]{1,30}?\s+(?:is|was)\s+|\s*(?:is|was|:|#|=|-|\(|,)?\s*(?:(?:number|no\.?)\s*[:#]?\s*)?)"
@@ -141,7 +143,7 @@ _LABELLED = re.compile(
 
 # The first word of each label _LABELLED knows (password, passcode and passport share "pass").
 _LABEL_STARTS = ("sin", "ssn", "social", "credit", "card", "account", "bank", "pin", "pass", "health", "ohip",
-                 "medicare", "driver", "ndis", "tfn", "tax", "ird", "pps")
+                 "medicare", "driver", "ndis", "tfn", "tax", "ird", "pps", "visa", "mastercard", "amex")
 
 
 def _labelled(text: str, low: str):

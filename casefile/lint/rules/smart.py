@@ -132,6 +132,8 @@ _END_STATE = re.compile(
     r"attend (?:the|her|his|their|my|a|an) (?:[\w-]+ ){0,3}(?:hearing|appointment|meeting|interview|intake|assessment|"
     r"orientation|court date|trial|conference|review|graduation)|"
     r"get (?:my|her|his|their|the) (?:[\w'-]+ )?(?:kids|children|child|son|daughter|licen[cs]e|job|apartment|deposit) back)\b", re.I)
+# "Job applications will be submitted": things with no count, not one thing done
+_BARE_PLURAL_SUBJECT = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?[a-z-]+s\s+(?:will|shall|must|to)\s+be\b")
 _COMPARATIVE = re.compile(r"(?<!\bno )(?<!\bany )\b(?:more|fewer|less)\b(?! than\b| often than\b)", re.I)
 _COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                     r"forty|fifty|hundred|thousand|once|twice|half|dozen|single)\b", re.I)
@@ -180,6 +182,7 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     r"|\bwho:\s*\w", re.I)
 # "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
 _TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
+_LEARN_TO_DO = re.compile(r"\s+to\s+\w+\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
@@ -244,6 +247,8 @@ def goal_not_specific(entry, ctx):
                 continue  # the goal's purpose ("To address his risk of eviction, ..."), not what it will do
             if _TRIGGER_BEFORE.search(p.text, max(0, m.start - 30), m.start):
                 continue  # the situation the goal answers: "... whenever I think about hurting myself"
+            if m.entry.term == "understand" and _LEARN_TO_DO.match(p.text, m.end):
+                continue  # "learn to cook 3 new meals": a skill shown by doing it, counted
             if _BY_DOING.match(p.text, m.end):
                 continue  # the method names the behaviour: "learn the bus route by riding the 22 there 3 times"
             if m.entry.term == "improve" and _has_number(statement) \
@@ -302,7 +307,9 @@ def goal_not_measurable(entry, ctx):
     comparative = _COMPARATIVE.search(statement) and not _COUNT.search(_DATES_ONLY.sub(" ", statement))
     if not comparative and (_has_number(statement) or _IMPLIED_COUNT.search(statement)):
         return
-    if _END_STATE.search(statement) and not vague and not comparative:
+    end = _END_STATE.search(statement)
+    if end and not vague and not comparative and not (end.group(0).lower().startswith("be ")
+                                                      and _BARE_PLURAL_SUBJECT.match(statement)):
         return
     p = ps[0]
     yield p.hit(0, len(p.text.split("\n")[0]), "the goal has no number, frequency or end state to measure",
@@ -317,6 +324,8 @@ _UNREALISTIC = re.compile(
     r"zero (?:mistakes|errors|slips)"
     # a whole collection: "read every book in the library's self-help section"
     r"|read every (?:single )?(?:book|title) (?:in|at|on|from) (?:the|a|an|his|her)"
+    # custody is decided by a court: "full custody ... without going through the Family Court"
+    r"|without (?:going (?:through|to) )?(?:the |a )?(?:family )?court"
     r")\b", re.I)
 
 
@@ -340,9 +349,9 @@ _SENIOR_POST = re.compile(r"\b(?:hired as|job as|work as|working as|employed as|
                           r"director|executive|manager)\b", re.I)
 # Saving more than comes in: "save $5,000 ... from her $1,100 monthly income" by a date or within a span.
 _SAVE = re.compile(r"\b(?:saves?\s+(?:up\s+)?|pays?\s+(?:off|back)\s+(?:(?:her|his|their|my|the|all(?: of)?)\s+)?|"
-                   r"repays?\s+(?:(?:her|his|their|my|the)\s+)?)\$\s?(\d[\d,]*)(?:\.\d+)?", re.I)
+                   r"repays?\s+(?:(?:her|his|their|my|the)\s+)?)[$£€]\s?(\d[\d,]*)(?:\.\d+)?", re.I)
 # An income named with its period: "$1,100 a month", "her $600 fortnightly benefit", "$450 a week".
-_MONTHLY = re.compile(r"\$\s?(\d[\d,]*)(?:\.\d+)?[\s-]+(?:(a|per|each|every)[\s-]+(month|fortnight|week)|(monthly|fortnightly|"
+_MONTHLY = re.compile(r"[$£€]\s?(\d[\d,]*)(?:\.\d+)?[\s-]+(?:(a|per|each|every)[\s-]+(month|fortnight|week)|(monthly|fortnightly|"
                       r"biweekly|bi-weekly|weekly))\b", re.I)
 _PER_MONTH = {"month": 1.0, "monthly": 1.0, "fortnight": 26 / 12, "fortnightly": 26 / 12, "biweekly": 26 / 12,
               "bi-weekly": 26 / 12, "week": 52 / 12, "weekly": 52 / 12}
@@ -427,6 +436,27 @@ def _before_what_it_needs(entry, ctx):
             when = _deadline_date(later) if later else None
             if when is not None and when > due:
                 return p, m, "the deadline comes before the event the goal says it depends on"
+    return None
+
+
+# A waiting list longer than the time the goal gives: "move into a council house by 1 December, although the
+# waiting list in his area is six years"
+_WAITING = re.compile(r"\bwait(?:ing)?[- ]list\b[^.;]{0,40}?\b(?:is|of|runs? (?:at|to)) (?:about |around |over |at least "
+                      r"|nearly |up to )?(\d+|" + "|".join(_SPAN_WORDS) + r") (year|month|week)s?\b", re.I)
+
+
+def _longer_wait(entry, ctx):
+    """(piece, match, message) when the goal's time is shorter than the waiting list it names."""
+    for p in pieces(entry):
+        m = _WAITING.search(p.text)
+        if not m:
+            continue
+        n = m.group(1).lower()
+        wait = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[m.group(2).lower()]
+        due = _deadline(entry, _statement(entry))
+        start = to_date(entry.meta.get("start")) or ctx.today
+        if due is not None and (due - start).days < wait:
+            return p, m, "the goal gives less time than the waiting list it names"
     return None
 
 
@@ -522,7 +552,8 @@ def goal_not_achievable(entry, ctx):
                     "(\"complete the first 2 courses by ...\")")
         return
     for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx),
-                  _senior_without_history(entry), _too_fast(entry, ctx), _before_what_it_needs(entry, ctx)):
+                  _senior_without_history(entry), _too_fast(entry, ctx), _before_what_it_needs(entry, ctx),
+                  _longer_wait(entry, ctx)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -609,6 +640,9 @@ def _longer_than_deadline(entry, ctx):
 # The purpose a goal states: "To keep her tenancy, ...", "Housing goal: ...", "..., who was referred for help
 # finding work, ...", "in order to ...", "so that she can ...".
 _PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|^\s*([\w-]+(?: [\w-]+)?) goal\s*:"
+                      # "For my housing need (no fixed address since October), ...", "Need n3 (reading ...): ..."
+                      r"|^\s*for (?:my|her|his|their|the) ([^,:(]+?)\s*(?:\([^)]*\))?\s*[,:]"
+                      r"|^\s*need\s+n?\d+\s*\(([^)]*)\)\s*:"
                       r"|^\s*as (?:a )?part of (?:her|his|their|my|the) ([\w -]+? plan),"
                       r"|\b(?:who|that) (?:was|is|were|has been|had been) referred\b([^,]*),"
                       r"|\breferred (?:to [^,]*? )?for ([^,]+),|\bin order to ([^,.;]+)"

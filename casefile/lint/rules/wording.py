@@ -147,7 +147,7 @@ _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|tells|explained|explains|confir
                            r"reported|reports|stated|states|described|asked|admitted|agreed)\b[^.!?]*$", re.I)
 # 'Client said she was "gutted"': the client's own informal word, reported with its marks, not the worker's
 # doubt (while 'said she was "sick"' doubts a plain word).
-_SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told\s+(?:the\s+)?worker|told\s+me)\s+"
+_SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told\s+(?:the\s+)?worker|told\s+(?:me|her|him|them))\s+"
                                  r"(?:that\s+)?(?:she|he|they|client|i)\s+(?:was|is|were|are|felt|feels|had been|"
                                  r"has been)\s+$", re.I)
 
@@ -162,10 +162,15 @@ def _informal(ctx, words: str) -> bool:
     """Whether the quoted words are a slang or stigma form of the word lists, or "clean" (the client's own word
     for not using): words a worker reports in the client's marks rather than writes in their own voice."""
     key = " ".join(words.lower().split())
-    return key in _OWN_WORDS or any(e.category in ("slang", "stigma") for e in wordlists(ctx).by_form.get(key, ()))
+    if key in _OWN_WORDS:
+        return True
+    forms = wordlists(ctx).by_form
+    # ("grand" is listed as "was grand"; "non-compliant", a label, is quoted as someone else's word)
+    return any(e.category in _OWN_CATEGORIES for k in (key, "was " + key, "is " + key) for e in forms.get(k, ()))
 
 
 _OWN_WORDS = {"clean", "sober", "dry", "using"}
+_OWN_CATEGORIES = ("slang", "stigma", "label", "conclusion")
 
 
 @rule("CF306", "scare-quotes", severity="warning", kinds=NOTE,
