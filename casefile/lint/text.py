@@ -354,6 +354,7 @@ REPORTING_WORDS = (
 # start of another; tests/lint_rules/test_patterns.py runs both.)
 REPORTING = re.compile(r"\b(?:" + alternation(REPORTING_WORDS) + r")\b")
 _WORKER_SUBJ = re.compile(r"\b(?:i|worker|writer|this worker|cm|case manager|staff)\s+$")
+_WORKER_ONLY_SUBJ = re.compile(r"(?:^|[^\w\s]\s*|\b(?:and|then|so)\s+)(?:i|worker|writer|this worker)\s+$")
 
 _OPINION_NOUNS = ("opinion", "view", "assessment", "judgment", "judgement", "impression")
 _PROFESSIONAL = ("", "professional ", "clinical ")
@@ -377,8 +378,11 @@ _NEG = re.compile(r"\b(?:not|no|never|without|denies|denied|nor|neither)\b|n't\b
 _COMMENT = re.compile(r".*,\s*which\b", re.S)
 
 
-def reported(sentence: str, rel: int) -> bool:
-    """Is the word at `rel` in this sentence inside someone's reported account ("She said she might...")?"""
+def reported(sentence: str, rel: int, workers_own: bool = True) -> bool:
+    """Is the word at `rel` in this sentence inside someone's reported account ("She said she might...")?
+    `workers_own`: whether the worker's own telling counts as such an account ("Worker told the landlord the
+    client might be late": information given, not a hedge; but "Worker told Mr. Delgado that client is
+    non-compliant" is still the worker's label)."""
     before = sentence[:rel]
     # "She stated she would never hurt them, which seems unlikely": a relative clause on the whole report
     # is the worker's comment, not part of the account
@@ -387,9 +391,10 @@ def reported(sentence: str, rel: int) -> bool:
     if cut:
         before = sentence[min(cut.end(), rel):rel]
     for m in REPORTING.finditer(before):
-        # "worker noted", "I asked", "Worker told Mr. Delgado that ...": the worker's own act and words, not
-        # someone else's account
-        if _WORKER_SUBJ.search(before[: m.start()]):
+        # "worker noted", "I asked": the worker's own act, not someone else's account
+        if _WORKER_SUBJ.search(before[: m.start()]) and (
+                m.group(0) in ("noted", "notes", "asked", "asks")
+                or not workers_own and _WORKER_ONLY_SUBJ.search(before[: m.start()])):
             continue
         return True
     return False

@@ -646,3 +646,61 @@ def test_references_to_earlier_notes_record_no_what():
     body = ("## Behavior\nSee previous note.\n\n## Intervention\nUsual support provided.\n\n## Response\nAs before.\n\n"
             "## Plan\nNext visit in two weeks.\n")
     assert "CF202" in codes(note(front="format: BIRP", body=body))
+
+
+# --- a third fresh-eyes review, of the set-9 round (each reproduced before the fix) ---------------------------
+
+@pytest.mark.parametrize("good", [
+    "Worker told the landlord the client may be late with the rent this month.",
+    "Worker explained that the court is likely to set a date in January.",
+    "School staff said he might have to repeat grade 8.",
+    "Shelter staff reported that client was intoxicated at check-in on 2026-11-18.",
+    "Client is charged with intentionally damaging property (s. 430), per the court docket.",
+    "Worker deliberately sat by the door, as the safety plan requires.",
+    "Client showed worker the final warning letter from the landlord dated 2026-11-15.",
+    "Client's parole officer said this is his last chance to complete the program.",
+    "Client's son coughs up green phlegm each morning.",
+    "The food bank gave out to 60 families on Friday.",
+    "Client's Visa balance is 2300, she said.",
+    "Client paid with her Visa 4821.",
+])
+def test_third_review_near_misses(good):
+    assert not found(good) & {"CF301", "CF302", "CF309", "CF401", "CF404"}
+
+
+@pytest.mark.parametrize("bad, code", [
+    ('Worker told him he was "dishonest" and left.', "CF306"),
+    ('I told him he was "manipulative".', "CF306"),
+    ("Client was emotionally demanding during the session.", "CF302"),
+    ("Worker told Mr. Delgado that client is non-compliant with his reporting schedule.", "CF302"),
+])
+def test_third_review_findings_kept(bad, code):
+    assert code in found(bad)
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("Client will apply to 3 housing co-ops by 2026-12-15, as the waiting list for council housing is 6 years.",
+     "CF503", False),
+    ("Client will join the waiting list for counselling by 2026-11-30; the waiting list is 4 months.", "CF503", False),
+    ("Client will agree a parenting schedule with her ex through 2 mediation sessions by 2027-01-31, without going "
+     "through court.", "CF503", False),
+    ("Divorce papers will be filed by 2027-01-31.", "CF502", False),
+    ("Client will learn to cope 1 day at a time.", "CF501", True),
+    ("By 31 January 2027 I will learn to cook at least 3 meals.", "CF501", False),
+])
+def test_third_review_goals(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+def test_a_pastime_the_landlord_asks_for_serves_a_housing_need():
+    assert "CF504" not in goal_codes("For her housing need (tenancy at risk), client will repaint her living room "
+                                     "before the landlord inspection on 2027-01-15.", extra="addresses: [n1]")
+
+
+def test_a_saving_in_pounds_is_reported_in_pounds():
+    from casefile.lint.api import REGISTRY
+    from casefile.lint.rules.smart import goal
+    from tests.lint_rules.helpers import context, entry_of
+
+    e = entry_of(goal(title="I will save £9,000 by 2026-12-31 from my £400 a month.", due=None))
+    assert any("£9,000" in h.message and "£400" in h.message for h in REGISTRY["CF503"].check(e, context()))

@@ -119,6 +119,8 @@ _NINE = re.compile(r"\d(?:[ -]?\d){8}")
 # space or hyphen): a run that holds nine digits from any of its digits holds them from its first, and a date
 # (2026-08-07) is tried once instead of from each of its digits.
 _NINE_FROM_RUN_START = re.compile(r"\d(?<!\d\d)(?<!\d[ -]\d)(?:[ -]?\d){8}")
+_BRAND_CARD = re.compile(r"\b(?:visa|mastercard|amex)\b(?: card)?(?: number| no\.?| #)?\s*[:#]?\s*\d(?:[ -]?\d){11,18}(?![\d-])",
+                         re.I)
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
 # Each starts with a digit, and then looks behind it (over both characters) for a digit or hyphen before: a
 # pattern that starts with a character set lets the regex engine skip in C to the next digit. (_SIN's first
@@ -128,13 +130,12 @@ _SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
 _CARD = re.compile(r"\d(?<![\d-]\d)[ -]?(?:\d[ -]?){11,17}\d(?![\d-])")
 # (?=[...]): the first character of every match, tested first
 _LABELLED = re.compile(
-    r"(?=[spcabohmdntiv])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
+    r"(?=[spcabohmdnti])\b(?:sin|ssn|social insurance (?:number|no\.?|#)|social security (?:number|no\.?|#)|"
     r"credit card(?: number| no\.?| #)?|card number|account (?:number|no\.?|#)|bank account|pin(?: number| code)?|"
     r"password|passcode|health card(?: number| no\.?| #)?|ohip(?: number| no\.?| #)?|medicare (?:card(?: number| no\.?| #)?|number|no\.?|#)|"
     r"passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|"
     # Australia and New Zealand: NDIS, tax file and IRD numbers
-    r"ndis (?:number|no\.?|#)|tfn|tax file (?:number|no\.?|#)|ird (?:number|no\.?|#)|pps (?:number|no\.?|#)|"
-    r"(?:visa|mastercard|amex)(?: card)?(?: number| no\.?| #)?)"
+    r"ndis (?:number|no\.?|#)|tfn|tax file (?:number|no\.?|#)|ird (?:number|no\.?|#)|pps (?:number|no\.?|#))"
     # "account number for direct deposit is 004-...", "SIN (046 454 286)", "SIN: 046..."
     # "her SIN, 046 454 286, for ...", "health card, number 1234-...": a comma, then "number" or "no."
     r"(?:\s+(?![\d(])[A-Za-z ]{1,30}?\s+(?:is|was)\s+|\s*(?:is|was|:|#|=|-|\(|,)?\s*(?:(?:number|no\.?)\s*[:#]?\s*)?)"
@@ -143,7 +144,7 @@ _LABELLED = re.compile(
 
 # The first word of each label _LABELLED knows (password, passcode and passport share "pass").
 _LABEL_STARTS = ("sin", "ssn", "social", "credit", "card", "account", "bank", "pin", "pass", "health", "ohip",
-                 "medicare", "driver", "ndis", "tfn", "tax", "ird", "pps", "visa", "mastercard", "amex")
+                 "medicare", "driver", "ndis", "tfn", "tax", "ird", "pps")
 
 
 def _labelled(text: str, low: str):
@@ -198,6 +199,9 @@ def sensitive_identifier(entry, ctx):
         if keyword:
             for m in _labelled(text, low):
                 spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
+            # a card named by its brand, with a whole card number after it (not a balance, not the last 4)
+            for m in (_BRAND_CARD.finditer(text) if run else ()):
+                spans.append((m.start(), m.end(), "what looks like a payment card number"))
         for m in (_SSN.finditer(text) if run else ()):
             spans.append((m.start(), m.end(), "what looks like a social security number"))
         for m in (_SIN.finditer(text) if run else ()):

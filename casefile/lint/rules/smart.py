@@ -133,7 +133,8 @@ _END_STATE = re.compile(
     r"orientation|court date|trial|conference|review|graduation)|"
     r"get (?:my|her|his|their|the) (?:[\w'-]+ )?(?:kids|children|child|son|daughter|licen[cs]e|job|apartment|deposit) back)\b", re.I)
 # "Job applications will be submitted": things with no count, not one thing done
-_BARE_PLURAL_SUBJECT = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?[a-z-]+s\s+(?:will|shall|must|to)\s+be\b")
+_BARE_PLURAL_SUBJECT = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?(?:applications|referrals|calls|letters|forms|checks|follow-ups|"
+                                  r"appointments|visits|contacts|emails|e-mails)\s+(?:will|shall|must|to)\s+be\b", re.I)
 _COMPARATIVE = re.compile(r"(?<!\bno )(?<!\bany )\b(?:more|fewer|less)\b(?! than\b| often than\b)", re.I)
 _COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                     r"forty|fifty|hundred|thousand|once|twice|half|dozen|single)\b", re.I)
@@ -182,7 +183,8 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     r"|\bwho:\s*\w", re.I)
 # "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
 _TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
-_LEARN_TO_DO = re.compile(r"\s+to\s+\w+\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_LEARN_TO_DO = re.compile(r"\s+to\s+\w+\s+(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\b(?!\s+days?\s+at\s+a\s+time)", re.I)
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
@@ -324,8 +326,6 @@ _UNREALISTIC = re.compile(
     r"zero (?:mistakes|errors|slips)"
     # a whole collection: "read every book in the library's self-help section"
     r"|read every (?:single )?(?:book|title) (?:in|at|on|from) (?:the|a|an|his|her)"
-    # custody is decided by a court: "full custody ... without going through the Family Court"
-    r"|without (?:going (?:through|to) )?(?:the |a )?(?:family )?court"
     r")\b", re.I)
 
 
@@ -445,11 +445,30 @@ _WAITING = re.compile(r"\bwait(?:ing)?[- ]list\b[^.;]{0,40}?\b(?:is|of|runs? (?:
                       r"|nearly |up to )?(\d+|" + "|".join(_SPAN_WORDS) + r") (year|month|week)s?\b", re.I)
 
 
+# What a waiting list gives (not "apply to 3 co-ops" or "join the waiting list")
+_WAITED_FOR = re.compile(r"\b(?:move into|moves into|be housed|be offered|get (?:a|an|the|my|her|his|their) (?:[\w-]+ ){0,2}?"
+                         r"(?:house|flat|apartment|unit|place|home|bed|appointment)|be seen by|start (?:counselling|"
+                         r"counseling|treatment|therapy))\b", re.I)
+_ON_IT_SINCE = re.compile(r"\b(?:on it|on the (?:waiting )?list|been waiting) since\b", re.I)
+# Custody is decided by a court: "full custody of my three children by Friday, without going through the Family Court"
+_CUSTODY_WITHOUT_COURT = re.compile(r"\b(?:custody|children back|kids back|care of (?:my|her|his|their) children)\b[^.;]*?"
+                                    r"\bwithout (?:going (?:through|to) )?(?:the |a )?(?:family )?court\b(?! order| date)",
+                                    re.I)
+
+
+def _custody_without_court(entry):
+    for p in pieces(entry):
+        m = _CUSTODY_WITHOUT_COURT.search(p.text)
+        if m:
+            return p, m, "custody is decided by a court; the goal cannot be met without one"
+    return None
+
+
 def _longer_wait(entry, ctx):
-    """(piece, match, message) when the goal's time is shorter than the waiting list it names."""
+    """(piece, match, message) when the goal's time is shorter than the waiting list for what it is to get."""
     for p in pieces(entry):
         m = _WAITING.search(p.text)
-        if not m:
+        if not m or not _WAITED_FOR.search(p.text, 0, m.start()) or _ON_IT_SINCE.search(p.text):
             continue
         n = m.group(1).lower()
         wait = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[m.group(2).lower()]
@@ -484,13 +503,17 @@ def _days_given(entry, ctx, text: str) -> int | None:
     return (due - start).days
 
 
+def _currency(m) -> str:
+    return next((ch for ch in m.group(0) if ch in "$£€"), "$")
+
+
 def _beyond_means(entry, ctx):
     """(piece, match, message) when the goal saves or pays off more than the income it names (a month, a
     fortnight or a week) brings in over the goal's time (from its start, or today, to its deadline; or within
     its span)."""
     for p in pieces(entry):
         save, income = _SAVE.search(p.text), _MONTHLY.search(p.text)
-        if not save or not income:
+        if not save or not income or _currency(save) != _currency(income):
             continue
         amount, per = int(save.group(1).replace(",", "")), int(income.group(1).replace(",", ""))
         period = (income.group(3) or income.group(4)).lower()
@@ -501,8 +524,9 @@ def _beyond_means(entry, ctx):
         months = max(days / 30.4, 1.0)
         if monthly and amount > monthly * months:
             what = "saving" if save.group(0).lower().startswith("save") else "paying off"
-            named = f"${per:,} a month" if period.startswith("month") else f"${per:,} a {period.removesuffix('ly')}"
-            return p, save, f"{what} ${amount:,} is more than the {named} named brings in over the goal's time"
+            c = _currency(save)
+            named = f"{c}{per:,} a month" if period.startswith("month") else f"{c}{per:,} a {period.removesuffix('ly')}"
+            return p, save, f"{what} {c}{amount:,} is more than the {named} named brings in over the goal's time"
     return None
 
 
@@ -553,7 +577,7 @@ def goal_not_achievable(entry, ctx):
         return
     for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx),
                   _senior_without_history(entry), _too_fast(entry, ctx), _before_what_it_needs(entry, ctx),
-                  _longer_wait(entry, ctx)):
+                  _longer_wait(entry, ctx), _custody_without_court(entry)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -659,6 +683,8 @@ _CONCRETE_PURPOSE = re.compile(
 
 _SERVES = re.compile(r"\b(?:volunteer(?:s|ing)?|help(?:s|ing)?|work(?:s|ing)?|marshal(?:s|ling)?) (?:at|for|with|on)\b[^.;]*$",
                      re.I)
+_SERVES_CONTEXT = re.compile(r"\b(?:landlord|inspection|traineeship|apprenticeship|business|employer|placement|"
+                             r"bakery|social enterprise|customers?|sell|selling)\b", re.I)
 _REQUIRED = re.compile(r"[^.;]{0,40}?\bas (?:required|requested|ordered|set out) by\b", re.I)
 
 
@@ -675,8 +701,10 @@ def _pastime_for_purpose(entry, ctx) -> Hit | None:
         for m in wl.scan(p.text, {"pastime"}):
             if purpose.start() <= m.start < purpose.end():
                 continue  # the pastime is the purpose ("to get a job teaching guitar, ...")
-            if _SERVES.search(p.text, max(0, m.start - 30), m.start) or _REQUIRED.match(p.text, m.end):
-                continue  # "volunteer at the charity fun run", "repaint her bedroom as required by the landlord"
+            if (_SERVES.search(p.text, max(0, m.start - 30), m.start) or _REQUIRED.match(p.text, m.end)
+                    or _SERVES_CONTEXT.search(p.text, purpose.end())):
+                continue  # "volunteer at the charity fun run", "repaint her bedroom as required by the landlord",
+                # "before the landlord's inspection", baking in a bakery traineeship
             word = " ".join(p.text[m.start:m.end].split())
             return p.hit(m.start, m.end, f"'{word}' does not serve the purpose the goal states "
                          f"({' '.join(stated.split())})", m.entry.rewrite, severity=m.entry.severity)

@@ -142,6 +142,8 @@ def _after_determiner(pre: str):
 _COPULA_BEFORE = re.compile(r"\b(?:she|he|they|client|mother|father|mom|dad|parent|parents|youth|son|daughter|"
                             r"partner|boyfriend|girlfriend|husband|wife)\s+(?:was|is|were|are|had been|has been|"
                             r"was being|is being)\s+$", re.I)
+# 'Worker told him he was "dishonest"': the worker's own word, in marks
+_WORKER_TOLD = re.compile(r"\b(?:worker|i|writer)\s+(?:told|said to)\s+(?:him|her|them|client|the client)\b[^.!?]*$", re.I)
 # A speech verb earlier in the sentence: what follows in marks is someone's reported words.
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|tells|explained|explains|confirmed|confirms|mentioned|wrote|writes|"
                            r"reported|reports|stated|states|described|asked|admitted|agreed)\b[^.!?]*$", re.I)
@@ -199,6 +201,7 @@ def scare_quotes(entry, ctx):
                             and _COPULA_BEFORE.search(pre) and not _SPEECH_BEFORE.search(pre)
                             # reported in the client's own marks: her phrase, or her informal word
                             and not ((_SAID_COPULA_BEFORE.search(pre) or len(iw) > 1 and _SPOKE_BEFORE.search(pre))
+                                     and not _WORKER_TOLD.search(pre)
                                      and (len(iw) > 1 or _informal(ctx, inner))))
             if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue

@@ -360,7 +360,7 @@ class WordLists:
                 rel = s - ss
                 if subject and not _client_is_subject(sentence, rel):
                     continue
-                if cat.skip_reported and T.reported(sentence, rel):
+                if cat.skip_reported and T.reported(sentence, rel, cat.rule != "CF302"):
                     continue
                 if cat.skip_negated and T.negated(sentence, rel):
                     continue
