@@ -338,7 +338,8 @@ _PACE_WORDS = {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 
 # Meetings, sessions and classes take an hour or more each: "attend 7 AA meetings a day".
 _EVENT_WORDS = ("seven", "eight", "nine", "ten")
 _EVENT_PACE = re.compile(r"\b(\d+|" + "|".join(_EVENT_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:meetings|sessions|classes|appointments|groups|programs|programmes|workshops)\b(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day)\b", re.I)
+                         r"(?:meetings|sessions|classes|appointments|groups|programs|programmes|workshops)\b"
+                         r"(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day)\b", re.I)
 _EVENT_PACE_LIMIT = 7  # (4 classes a day at an adult high school, 5 groups a day in residential treatment: real)
 # No work history, and a senior post as the goal: "Client, who has never worked, will be hired as a senior
 # software engineer".
@@ -351,8 +352,8 @@ _SENIOR_POST = re.compile(r"\b(?:hired as|job as|work as|working as|employed as|
 _SAVE = re.compile(r"\b(?:saves?\s+(?:up\s+)?|pays?\s+(?:off|back)\s+(?:(?:her|his|their|my|the|all(?: of)?)\s+)?|"
                    r"repays?\s+(?:(?:her|his|their|my|the)\s+)?)[$£€]\s?(\d[\d,]*)(?:\.\d+)?", re.I)
 # An income named with its period: "$1,100 a month", "her $600 fortnightly benefit", "$450 a week".
-_MONTHLY = re.compile(r"[$£€]\s?(\d[\d,]*)(?:\.\d+)?[\s-]+(?:(a|per|each|every)[\s-]+(month|fortnight|week)|(monthly|fortnightly|"
-                      r"biweekly|bi-weekly|weekly))\b", re.I)
+_MONTHLY = re.compile(r"[$£€]\s?(\d[\d,]*)(?:\.\d+)?[\s-]+(?:(a|per|each|every)[\s-]+(month|fortnight|week)|"
+                      r"(monthly|fortnightly|biweekly|bi-weekly|weekly))\b", re.I)
 _PER_MONTH = {"month": 1.0, "monthly": 1.0, "fortnight": 26 / 12, "fortnightly": 26 / 12, "biweekly": 26 / 12,
               "bi-weekly": 26 / 12, "week": 52 / 12, "weekly": 52 / 12}
 _SPAN_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -392,8 +393,7 @@ _DECIDED_OUTCOME = re.compile(r"\b(?:(?:get|have|bring)\s+(?:all\s+)?(?:[\w-]+\s
 _FOR_WHAT = re.compile(r"\b(?:so (?:that )?(?:she|he|they|i|we|client) (?:can|could|will|may)|to support|in order to|"
                        r"so as to|ahead of|before)\b", re.I)
 # A span right after the weight: "lose 30 kg in the next 3 weeks" (not a span that belongs to another task)
-_SPAN_AFTER = re.compile(r"\s+(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|" + "|".join(_SPAN_WORDS) +
-                         r")\s+(day|week|month)s?\b", re.I)
+_SPAN_AFTER = re.compile(r"\s+" + _SPAN.pattern.removeprefix(r"\b"), re.I)
 
 
 def _too_fast(entry, ctx):
@@ -403,14 +403,8 @@ def _too_fast(entry, ctx):
         if not m:
             continue
         span = _SPAN_AFTER.match(p.text, m.end())
-        if span:
-            n = span.group(1).lower()
-            days = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
-        else:
-            due = _deadline(entry, _statement(entry))
-            start = to_date(entry.meta.get("start")) or ctx.today
-            days = (due - start).days if due is not None and due > start else None
-        if not days:
+        days = _span_days(span) if span else _deadline_days(entry, ctx)
+        if not days or days <= 0:
             continue
         kg = float(m.group(1)) * (0.4536 if m.group(2).lower().startswith(("lb", "pound")) else 1.0)
         if kg / max(days / 7, 1.0) > _KG_A_WEEK:
@@ -470,11 +464,8 @@ def _longer_wait(entry, ctx):
         m = _WAITING.search(p.text)
         if not m or not _WAITED_FOR.search(p.text, 0, m.start()) or _ON_IT_SINCE.search(p.text):
             continue
-        n = m.group(1).lower()
-        wait = (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[m.group(2).lower()]
-        due = _deadline(entry, _statement(entry))
-        start = to_date(entry.meta.get("start")) or ctx.today
-        if due is not None and (due - start).days < wait:
+        days = _deadline_days(entry, ctx)
+        if days is not None and days < _span_days(m):
             return p, m, "the goal gives less time than the waiting list it names"
     return None
 
@@ -494,13 +485,23 @@ def _days_given(entry, ctx, text: str) -> int | None:
     to its deadline; None when it names neither, or the deadline is not after the start."""
     span = _SPAN.search(text)
     if span:
-        n = span.group(1).lower()
-        return (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[span.group(2).lower()]
+        return _span_days(span)
+    days = _deadline_days(entry, ctx)
+    return days if days is not None and days > 0 else None
+
+
+def _span_days(m) -> int:
+    """The days of a matched span: group 1 a number or a number word, group 2 day / week / month / year."""
+    n = m.group(1).lower()
+    return (int(n) if n.isdigit() else _SPAN_WORDS.index(n) + 1) * _UNIT_DAYS[m.group(2).lower()]
+
+
+def _deadline_days(entry, ctx) -> int | None:
+    """Days from the goal's start (or today) to its deadline; None when it has no deadline."""
     due = _deadline(entry, _statement(entry))
-    start = to_date(entry.meta.get("start")) or ctx.today
-    if due is None or due <= start:
+    if due is None:
         return None
-    return (due - start).days
+    return (due - (to_date(entry.meta.get("start")) or ctx.today)).days
 
 
 def _currency(m) -> str:
