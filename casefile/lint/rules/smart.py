@@ -388,8 +388,7 @@ _SET_FOR = re.compile(r"\b(?:court|hearing|tribunal|panel|parole board|judge)\b[
 _DECIDED_OUTCOME = re.compile(r"\b(?:(?:get|have|bring)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:children|kids|child|son|daughter|"
                               r"licen[cs]e|custody)\s+back|regain|back in (?:my|her|his|their) care|returned to (?:my|her|his|"
                               r"their) care|be (?:granted|approved|awarded|released|discharged))\b", re.I)
-
-
+# Where a goal's action ends and what it is for begins: "complete the course ... so she can have her children back"
 _FOR_WHAT = re.compile(r"\b(?:so (?:that )?(?:she|he|they|i|we|client) (?:can|could|will|may)|to support|in order to|"
                        r"so as to|ahead of|before)\b", re.I)
 # A span right after the weight: "lose 30 kg in the next 3 weeks" (not a span that belongs to another task)
