@@ -704,3 +704,91 @@ def test_a_saving_in_pounds_is_reported_in_pounds():
 
     e = entry_of(goal(title="I will save £9,000 by 2026-12-31 from my £400 a month.", due=None))
     assert any("£9,000" in h.message and "£400" in h.message for h in REGISTRY["CF503"].check(e, context()))
+
+
+# --- from set 10 (training data once set 11 arrives) --------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good, code", [
+    ("Continue to challenge his denial about the drinking.", "Ask him how many drinks he had each day this week.",
+     "CF302"),
+    ("She only turned up because she knows the magistrate will ask for her attendance record.",
+     "She attended; she said the magistrate will ask for her attendance record.", "CF302"),
+    ("The client allegedly punched a wall at the hostel.", "Hostel staff reported that client punched a wall at 22:10.",
+     "CF303"),
+    ("He conveniently forgot his appointment card again.", "He did not bring his appointment card.", "CF303"),
+    ("Urine screen on 10 November was clean.", "Urine screen on 10 November was negative; the flat was clean.",
+     "CF405"),
+    ("Mr S is a bed blocker on Ward 7 while he waits for a care home place.",
+     "Mr S has been on Ward 7 since 2 November, waiting for a care home place.", "CF405"),
+    ("She was proper narky with the housing officer.", "She raised her voice at the housing officer twice.", "CF401"),
+    ("Client's ex rocked up to the flat at about 9 pm.", "Client's former partner came to the flat at about 21:00.",
+     "CF401"),
+    ("Gave him a heads-up that his caseworker is changing.", "Told him that his caseworker changes on 1 December.",
+     "CF401"),
+    ("Mr Zulu's ID number 8001015009087 was written on the grant form.",
+     "Mr Zulu's ID document was checked for the grant form; client ID c-0001 is on the file.", "CF404"),
+])
+def test_labels_doubt_stigma_slang_and_ids_from_set_10(bad, good, code):
+    assert code in found(bad)
+    assert code not in found(good)
+
+
+@pytest.mark.parametrize("bad, code, section", [
+    ("Thabo is an excellent father and the children are lucky to have him.", "CF302", "assessment"),
+    ("Client is totally incapable of managing her own money.", "CF302", "assessment"),
+    ('Client said: "I ain\'t got nuffink to say to the social."', "CF406", "data"),
+])
+def test_more_from_set_10(bad, code, section):
+    kw = {"assessment": bad} if section == "assessment" else {}
+    assert code in found("Client attended." if kw else bad, **kw)
+
+
+@pytest.mark.parametrize("good", [
+    'She said she was "wrecked" after the night shift and asked to move the session.',
+    "Mr Reyes was committed for trial at the District Court on 13 November.",
+    "The car was wrecked in the crash on the highway.",
+])
+def test_near_misses_from_set_10(good):
+    assert not found(good) & {"CF304", "CF306", "CF401"}
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("I will fill in the housing costs part of my Universal Credit claim with my work coach on 2026-12-03.",
+     "CF502", False),
+    ("Mrs Nguyen will have her Home Care Package assessment by 28 February 2027.", "CF502", False),
+    ("She will lodge a priority housing application with the housing office by 2026-12-10.", "CF502", False),
+    ("Liam will avoid contact with negative peers until his order ends on 30 June 2027.", "CF501", True),
+    ("I will keep my flat cleaner by May 2027.", "CF501", True),
+    ("Client will attend 5 job interviews a day, every day, for the next 2 weeks.", "CF503", True),
+    ("Client will attend 2 job interviews a week for the next 6 weeks.", "CF503", False),
+    ("I will have my children back in my full-time care by 30 November 2026, even though the Family Court hearing is "
+     "not until March 2027.", "CF503", True),
+    ("Kyle will complete his 200 hours of unpaid work by 6 December 2026 while working full-time night shifts.",
+     "CF503", True),
+    ("Kyle will complete his 200 hours of unpaid work by 30 September 2027, doing 6 hours every Saturday.",
+     "CF503", False),
+    ("To deal with her rent arrears, Ms Ferreira will learn three songs on the guitar by 2027-01-31.", "CF501", False),
+])
+def test_goal_words_from_set_10(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+@pytest.mark.parametrize("title", [
+    "As his court order requires drug treatment, Mr Reyes will repaint his bedroom by 15 December 2026.",
+    "For her goal of getting back into work, Keisha will sort her DVD collection into alphabetical order by "
+    "30 November 2026.",
+    "Her assessed need is safe housing after leaving the refuge; she will join a gym and go 3 times a week for the "
+    "next 8 weeks.",
+    "To meet the school attendance condition in the family plan, the family will buy a new television by 24 December "
+    "2026.",
+])
+def test_purposes_a_pastime_does_not_serve_from_set_10(title):
+    assert "CF504" in goal_codes(title, extra="addresses: [n1]")
+
+
+@pytest.mark.parametrize("data", [
+    "Speaking through the Dari interpreter, Mr Rahimi, client said her children started school on 3 November.",
+    "Her husband, who came with her, said the payment for October was $214 less than in September.",
+])
+def test_who_took_part_through_an_interpreter_or_by_coming_along(data):
+    assert "CF201" in codes(visit("[client, worker jlee]", data, kind="session"))

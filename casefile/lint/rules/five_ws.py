@@ -164,6 +164,10 @@ _PRESENT_BEFORE = re.compile(r"\b(?:also present|present|in attendance)(?: were|
                              re.I)
 
 
+_THROUGH_BEFORE = re.compile(r"\b(?:[Ss]peaking|[Ss]poke|[Ss]peaks|[Tt]alking|[Tt]alked) through (?:the |an |a )?(?:[A-Z][a-z]+ )?$")
+_WHO_CAME = re.compile(r",\s*who\s+(?:also\s+)?(?:came|attended|joined|accompanied|was (?:also )?present|sat in)\b[^,;]{0,40},")
+
+
 def _took_part(rs, start: int, end: int) -> bool:
     """Does the text around the role word at start:end say that person was there?"""
     text = rs.region.text
@@ -172,6 +176,8 @@ def _took_part(rs, start: int, end: int) -> bool:
     # edge: it starts after a break or white space and ends on a mark or a break, never inside a word), so
     # when all three fail here the sentence need not be found (splitting a region is the costly part).
     after60, before50 = text[end:end + 60], text[max(0, start - 50):start]
+    if _THROUGH_BEFORE.search(before50) or _WHO_CAME.match(after60):
+        return True  # "speaking through the Dari interpreter", "her husband, who came with her, said"
     if not (_PRESENCE_NEAR.match(after60) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)):
         return False
     ss, se = T.sentence_at(rs.sents, start)

@@ -126,6 +126,9 @@ _END_STATE = re.compile(
     r"have (?:a|an|the|her|his|their|my) (?:[\w-]+ ){0,3}?(?:installed|fixed|repaired|replaced|signed|completed|renewed)|reunif\w+|return home|be returned|take (?:the |her |his |their |my )?"
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
     r"referral (?:to [^.]{0,50}? )?(?:made|sent|completed|submitted|done)|"
+    r"fill (?:in|out) (?:the|my|her|his|their|a|an) |lodges? (?:the|my|her|his|their|a|an) |"
+    r"have (?:a|an|her|his|their|my) (?:[\w-]+ ){0,3}?(?:assessment|appointment|review|interview|hearing|operation|"
+    r"surgery)\b|"
     r"make (?:an?|the) appointment|(?:see|talk to|speak to|speak with) (?:a|her|his|their|the|my) (?:doctor|dentist|"
     r"lawyer|physician|nurse|counsell?or|gp|psychiatrist|probation officer|parole officer|landlord)|"
     # one scheduled event: it happens or it does not
@@ -183,7 +186,7 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     r"|\bwho:\s*\w", re.I)
 # "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
 _TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
-_LEARN_TO_DO = re.compile(r"\s+to\s+\w+\s+(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_LEARN_TO_DO = re.compile(r"\s+(?:to\s+\w+\s+)?(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                           r"\b(?!\s+days?\s+at\s+a\s+time)", re.I)
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
@@ -334,6 +337,7 @@ _PACE = re.compile(r"\b(\d+|" + "|".join(("fifteen", "twenty", "thirty", "forty"
                    r")\s+(?:[\w-]+\s+){0,3}?(?:applications?|jobs|resumes|résumés|cover letters|calls|interviews|employers)"
                    r"\b(?:\s+[\w-]+){0,3}?\s+(?:a|per|each|every)\s+(day|week)\b", re.I)
 _PACE_LIMIT = {"day": 15, "week": 75}
+_INTERVIEWS_A_DAY = 4  # (an interview takes a morning with the travel; "5 job interviews a day, every day")
 _PACE_WORDS = {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 # Meetings, sessions and classes take an hour or more each: "attend 7 AA meetings a day".
 _EVENT_WORDS = ("seven", "eight", "nine", "ten")
@@ -368,7 +372,10 @@ def _pace(entry):
         for m in _PACE.finditer(p.text):
             n = m.group(1).lower()
             count = int(n) if n.isdigit() else _PACE_WORDS[n]
-            if count >= _PACE_LIMIT[m.group(2).lower()]:
+            limit = _PACE_LIMIT[m.group(2).lower()]
+            if m.group(2).lower() == "day" and "interview" in m.group(0).lower():
+                limit = _INTERVIEWS_A_DAY
+            if count >= limit:
                 return p, m, f"'{' '.join(m.group(0).split())}' is more than anyone keeps up"
         for m in _EVENT_PACE.finditer(p.text):
             n = m.group(1).lower()
@@ -384,7 +391,7 @@ _KG_A_WEEK = 2.0
 # The deadline set before the decision it depends on: "get the children back by 30 November, although the court
 # review is set for May 2027" (preparing before a hearing is fine: the outcome must be one the hearing decides).
 _SET_FOR = re.compile(r"\b(?:court|hearing|tribunal|panel|parole board|judge)\b[^.;]{0,30}?\b(?:is|are|was) "
-                      r"(?:set|scheduled|booked|listed) (?:for|on)\s+", re.I)
+                      r"(?:(?:set|scheduled|booked|listed) (?:for|on)|not (?:until|before))\s+", re.I)
 _DECIDED_OUTCOME = re.compile(r"\b(?:(?:get|have|bring)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:children|kids|child|son|daughter|"
                               r"licen[cs]e|custody)\s+back|regain|back in (?:my|her|his|their) care|returned to (?:my|her|his|"
                               r"their) care|be (?:granted|approved|awarded|released|discharged))\b", re.I)
@@ -420,14 +427,13 @@ def _before_what_it_needs(entry, ctx):
     action = _FOR_WHAT.split(statement, 1)[0]
     if not _DECIDED_OUTCOME.search(action):
         return None
-    due = _deadline(entry, statement)
-    if due is None:
-        return None
     for p in pieces(entry):
         for m in _SET_FOR.finditer(p.text):
+            # the goal's own deadline is before the hearing's date ("until March 2027" after it is the hearing's)
+            due = _deadline(entry, p.text[:m.start()])
             later = _DEADLINE.match("by " + p.text[m.end():m.end() + 40])
             when = _deadline_date(later) if later else None
-            if when is not None and when > due:
+            if due is not None and when is not None and when > due:
                 return p, m, "the deadline comes before the event the goal says it depends on"
     return None
 
@@ -454,6 +460,22 @@ def _custody_without_court(entry):
         m = _CUSTODY_WITHOUT_COURT.search(p.text)
         if m:
             return p, m, "custody is decided by a court; the goal cannot be met without one"
+    return None
+
+
+# Hours of unpaid work or service in too little time: "200 hours of unpaid work by 6 December" (two weeks away)
+_HOURS = re.compile(r"\b(\d+) hours? of (?:unpaid |community |volunteer )?(?:work|service)\b", re.I)
+_HOURS_A_WEEK = 40
+
+
+def _too_many_hours(entry, ctx):
+    for p in pieces(entry):
+        m = _HOURS.search(p.text)
+        if not m:
+            continue
+        days = _days_given(entry, ctx, p.text[m.end():])
+        if days and int(m.group(1)) / max(days / 7, 1.0) > _HOURS_A_WEEK:
+            return p, m, f"'{' '.join(m.group(0).split())}' in the time given is more than a full-time week"
     return None
 
 
@@ -577,7 +599,7 @@ def goal_not_achievable(entry, ctx):
         return
     for found in (_pace(entry), _beyond_means(entry, ctx), _qualification_too_soon(entry, ctx),
                   _senior_without_history(entry), _too_fast(entry, ctx), _before_what_it_needs(entry, ctx),
-                  _longer_wait(entry, ctx), _custody_without_court(entry)):
+                  _longer_wait(entry, ctx), _custody_without_court(entry), _too_many_hours(entry, ctx)):
         if found is not None:
             p, m, msg = found
             yield p.hit(m.start(), m.end(), msg, "set a target the person can reach with the time and money they "
@@ -667,6 +689,8 @@ _PURPOSE = re.compile(r"^\s*(?:in order )?to ([^,]+),|^\s*([\w-]+(?: [\w-]+)?) g
                       # "For my housing need (no fixed address since October), ...", "Need n3 (reading ...): ..."
                       r"|^\s*for (?:my|her|his|their|the) ([^,:(]+?)\s*(?:\([^)]*\))?\s*[,:]"
                       r"|^\s*need\s+n?\d+\s*\(([^)]*)\)\s*:"
+                      r"|^\s*as (?:his|her|their|my|the) ([^,]+?) requires?\b[^,]*,"
+                      r"|^\s*(?:her|his|their|my) (?:assessed |priority |main )?need is ([^;:.]+)[;:.]"
                       r"|^\s*as (?:a )?part of (?:her|his|their|my|the) ([\w -]+? plan),"
                       r"|\b(?:who|that) (?:was|is|were|has been|had been) referred\b([^,]*),"
                       r"|\breferred (?:to [^,]*? )?for ([^,]+),|\bin order to ([^,.;]+)"

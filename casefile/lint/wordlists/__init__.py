@@ -78,7 +78,8 @@ CATEGORIES: dict[str, Category] = {
 BODY_CATEGORIES = frozenset(k for k, v in CATEGORIES.items() if v.scope != "goal")
 
 REQUIRED = ("term", "category", "severity", "rewrite", "why", "bad", "good")
-OPTIONAL = ("forms", "prev", "not_prev", "not_in_clause", "next", "not_next", "client_subject", "not_passive", "tags")
+OPTIONAL = ("forms", "prev", "not_prev", "in_clause", "not_in_clause", "next", "not_next", "client_subject", "not_passive",
+            "tags")
 
 
 class WordListError(ValueError):
@@ -100,6 +101,7 @@ class WordEntry:
     # none of these among the words before it in its clause (from the last , ; : or the sentence's start):
     # "the risk of relapse over the holidays is high" names its subject five words back
     not_in_clause: tuple[str, ...] = ()
+    in_clause: tuple[str, ...] = ()  # one of these among the words before it in its clause ("urine screen ... was clean")
     next: tuple[str, ...] = ()  # the text after must start with one of these
     not_next: tuple[str, ...] = ()  # ... must not start with one of these
     client_subject: bool = False  # only when the client, not a landlord or a court, is the subject
@@ -185,7 +187,7 @@ def make_entry(raw: Any, source: str) -> WordEntry:
         term=str(raw["term"]), forms=forms, category=raw["category"], severity=raw["severity"],
         rewrite=str(raw["rewrite"]).strip(), why=str(raw["why"]).strip(), bad=str(raw["bad"]),
         good=str(raw["good"]), prev=_words(raw.get("prev")), not_prev=_words(raw.get("not_prev")),
-        not_in_clause=_words(raw.get("not_in_clause")),
+        not_in_clause=_words(raw.get("not_in_clause")), in_clause=_words(raw.get("in_clause")),
         next=_words(raw.get("next")), not_next=_words(raw.get("not_next")),
         client_subject=bool(raw.get("client_subject")), not_passive=bool(raw.get("not_passive")),
         source=source,
@@ -249,7 +251,8 @@ class WordLists:
         # the client may be the subject)
         self._checks: dict[str, list[tuple]] = {
             form: [(e, e.rule, CATEGORIES[e.category],
-                    bool(e.prev or e.not_prev or e.not_in_clause or e.next or e.not_next or e.not_passive),
+                    bool(e.prev or e.not_prev or e.not_in_clause or e.in_clause or e.next or e.not_next
+                         or e.not_passive),
                     e.client_subject)
                    for e in found]
             for form, found in self.by_form.items()}
@@ -387,10 +390,13 @@ class WordLists:
                 return False
             if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
                 return False
-        if e.not_in_clause:
+        if e.not_in_clause or e.in_clause:
             start = max([low.rfind(c, 0, s) + 1 for c in ",;:(.!?\n"]
                         + [at + len(w) for w in _CLAUSE_WORDS if (at := low.rfind(w, 0, s)) >= 0])
-            if any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
+            words = _WORD_TOKENS.findall(low, start, s)
+            if e.not_in_clause and any(w in e.not_in_clause for w in words):
+                return False
+            if e.in_clause and not any(w in e.in_clause for w in words):
                 return False
         if e.next or e.not_next:
             after = " ".join(low[t:t + 60].split())
