@@ -792,3 +792,78 @@ def test_purposes_a_pastime_does_not_serve_from_set_10(title):
 ])
 def test_who_took_part_through_an_interpreter_or_by_coming_along(data):
     assert "CF201" in codes(visit("[client, worker jlee]", data, kind="session"))
+
+
+# --- a fourth fresh-eyes review, of the set-10 round (each reproduced before the fix) ------------------------
+
+@pytest.mark.parametrize("good", [
+    "He appealed his denial of disability benefits on 4 November.",
+    "He was incapable of standing unaided when he arrived and smelled of alcohol.",
+    "Police report states the father allegedly assaulted her on 2 November.",
+    "The bus stop is conveniently outside her building.",
+    "The holiday program is for ages 5 to 12.",
+    "Client works at the Servo Road depot.",
+    "His bicycle was wrecked.",
+    'She said, "The DIS office rang me."',
+    "The results of the inspection showed the bathroom was clean.",
+    "Her housing application ID number 4471123 is pending.",
+])
+def test_fourth_review_near_misses(good):
+    assert not found(good) & {"CF302", "CF303", "CF307", "CF401", "CF404", "CF405", "CF406"}
+
+
+@pytest.mark.parametrize("bad, code", [
+    ("Her urine screen, taken on 10 November at the clinic, was clean.", "CF405"),
+    ("Her ID number 800101-5009-087 was used.", "CF404"),
+    ("His ID no. 1234567 was written on the shelter booking.", "CF404"),
+    ("She is committed to a sober lifestyle.", "CF304"),
+])
+def test_fourth_review_findings_kept(bad, code):
+    assert code in found(bad)
+
+
+def test_bed_blocker_gets_its_own_rewrite():
+    from casefile.lint.api import REGISTRY
+    from tests.lint_rules.helpers import context, entry_of
+
+    hits = list(REGISTRY["CF405"].check(entry_of(data_note("Mr S is a bed blocker on Ward 7.")), context()))
+    assert hits and "care home" in (hits[0].suggestion or "")
+
+
+@pytest.mark.parametrize("title, code, present", [
+    ("Client will name three negative peers she will stop seeing and plan two alternative activities by 2026-12-20.",
+     "CF501", False),
+    ("Client will complete the last 30 of his 200 hours of community service by 2026-12-06.", "CF503", False),
+    ("Client will work 6 hours a week toward his 200 hours of community service, starting by 2026-12-06.", "CF503",
+     False),
+    ("Client will learn three things about the tenancy.", "CF501", True),
+])
+def test_fourth_review_goals(title, code, present):
+    assert (code in goal_codes(title, due=None)) is present
+
+
+@pytest.mark.parametrize("title", [
+    "To get a job, client will buy new clothes for interviews by 2026-12-15.",
+    "Her assessed need is housing; she will pawn her games console to pay $300 toward the bond by 2026-12-20.",
+])
+def test_fourth_review_purposes_served(title):
+    assert "CF504" not in goal_codes(title, extra="addresses: [n1]")
+
+
+@pytest.mark.parametrize("data, flagged", [
+    ("Client said her mother, who came with her to Canada in 2019, lives in Surrey.", False),
+    ("Her husband, who came with her to the last appointment, did not attend today.", False),
+    ("Client said she speaks through an interpreter at her GP appointments.", False),
+    ("Client spoke through the phone interpreter about the rent.", True),
+    ("Speaking through a Tigrinya-speaking interpreter, client said she moved.", True),
+])
+def test_fourth_review_who(data, flagged):
+    assert ("CF201" in codes(visit("[client, worker jlee]", data, kind="session"))) is flagged
+
+
+def test_the_hearing_check_reads_the_title_when_the_body_names_the_hearing():
+    from casefile.lint.rules.smart import goal
+
+    text = goal(title="Client will get her children back in her care by 2027-01-31", due=None)
+    text = text.rstrip("\n") + "\nThe final hearing is set for 10 May 2027.\n"
+    assert "CF503" in codes(text)

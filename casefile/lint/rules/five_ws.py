@@ -164,8 +164,13 @@ _PRESENT_BEFORE = re.compile(r"\b(?:also present|present|in attendance)(?: were|
                              re.I)
 
 
-_THROUGH_BEFORE = re.compile(r"\b(?:[Ss]peaking|[Ss]poke|[Ss]peaks|[Tt]alking|[Tt]alked) through (?:the |an |a )?(?:[A-Z][a-z]+ )?$")
-_WHO_CAME = re.compile(r",\s*who\s+(?:also\s+)?(?:came|attended|joined|accompanied|was (?:also )?present|sat in)\b[^,;]{0,40},")
+_THROUGH_BEFORE = re.compile(r"\b(?:speaking|spoke|talking|talked) through (?:the |an |a )?(?:[\w-]+ ){0,2}$", re.I)
+# (not "who came with her to Canada in 2019", "to the last appointment")
+_WHO_CAME = re.compile(r",\s*who\s+(?:also\s+)?(?:came|attended|joined|accompanied|was (?:also )?present|sat in)\b"
+                       r"(?![^,;]*\b(?:in \d{4}|last|previous|earlier|before|to (?:canada|australia|new zealand|the uk|the us)))"
+                       r"[^,;]{0,40},", re.I)
+# "Client said she speaks through an interpreter at her GP appointments": her account of other times
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|told)\b", re.I)
 
 
 def _took_part(rs, start: int, end: int) -> bool:
@@ -176,12 +181,14 @@ def _took_part(rs, start: int, end: int) -> bool:
     # edge: it starts after a break or white space and ends on a mark or a break, never inside a word), so
     # when all three fail here the sentence need not be found (splitting a region is the costly part).
     after60, before50 = text[end:end + 60], text[max(0, start - 50):start]
-    if _THROUGH_BEFORE.search(before50) or _WHO_CAME.match(after60):
-        return True  # "speaking through the Dari interpreter", "her husband, who came with her, said"
-    if not (_PRESENCE_NEAR.match(after60) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)):
+    if not (_PRESENCE_NEAR.match(after60) or _WITH_BEFORE.search(before50) or _PRESENT_BEFORE.search(before50)
+            or _THROUGH_BEFORE.search(before50) or _WHO_CAME.match(after60)):
         return False
     ss, se = T.sentence_at(rs.sents, start)
     before, after = text[max(ss, start - 50):start], text[end:min(se, end + 60)]
+    if ((_THROUGH_BEFORE.search(before) or _WHO_CAME.match(after)) and not _NOT_PRESENT.search(after[:60])
+            and not _SAID_BEFORE.search(text[ss:start])):
+        return True  # "speaking through the Dari interpreter", "her husband, who came with her, said"
     if _PRESENCE_NEAR.match(after) and not _NOT_PRESENT.search(after[:45]):
         return True
     if _WITH_BEFORE.search(before) and _PRESENCE_VERB.search(text[ss:se]):

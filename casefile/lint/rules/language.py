@@ -119,7 +119,10 @@ _NINE = re.compile(r"\d(?:[ -]?\d){8}")
 # space or hyphen): a run that holds nine digits from any of its digits holds them from its first, and a date
 # (2026-08-07) is tried once instead of from each of its digits.
 _NINE_FROM_RUN_START = re.compile(r"\d(?<!\d\d)(?<!\d[ -]\d)(?:[ -]?\d){8}")
-_ID_NUMBER = re.compile(r"\b(?:id|identity|national id|national identity) (?:number|no\.?|#)\s*[:#]?\s*\d{6,}(?![\d-])", re.I)
+_ID_NUMBER = re.compile(r"(?<!application )(?<!case )(?<!file )(?<!client )(?<!reference )(?<!booking )(?<!claim )"
+                        r"(?<!account )(?<!member )(?<!student )(?<!employee )(?<!tenant )"
+                        r"\b(?:id|identity|national id|national identity) (?:number|no\.?|#)\s*[:#]?\s*\d[\d-]{5,}\d(?![\d-])",
+                        re.I)
 _BRAND_CARD = re.compile(r"\b(?:visa|mastercard|amex)\b(?: card)?(?: number| no\.?| #)?\s*[:#]?\s*\d(?:[ -]?\d){11,18}(?![\d-])",
                          re.I)
 _LONGNUM = re.compile(r"\d[\d -]{11,}\d")
@@ -194,19 +197,17 @@ def sensitive_identifier(entry, ctx):
         # nine digits with at most one space or hyphen between them: every SSN, SIN and card number has such
         # a run (dates and times do not), so without one those patterns need not be tried
         run = _NINE_FROM_RUN_START.search(text) is not None
-        if not keyword and not run:
+        # a national ID number written out ("ID number 8001015009087"), not a casefile or application ID
+        ids = _ID_NUMBER.finditer(text) if "id n" in low or "identity" in low else ()
+        spans = [(m.start(), m.end(), "an identity number") for m in ids]
+        if not keyword and not run and not spans:
             continue
-        spans = []
         if keyword:
             for m in _labelled(text, low):
                 spans.append((m.start(), m.end(), "an identifier (number, password or PIN)"))
             # a card named by its brand, with a whole card number after it (not a balance, not the last 4)
             for m in (_BRAND_CARD.finditer(text) if run else ()):
                 spans.append((m.start(), m.end(), "what looks like a payment card number"))
-        # a national ID number written out ("ID number 8001015009087"), not a casefile ID (c-0001)
-        if "id" in low:
-            for m in _ID_NUMBER.finditer(text):
-                spans.append((m.start(), m.end(), "an identity number"))
         for m in (_SSN.finditer(text) if run else ()):
             spans.append((m.start(), m.end(), "what looks like a social security number"))
         for m in (_SIN.finditer(text) if run else ()):

@@ -186,8 +186,10 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     r"|\bwho:\s*\w", re.I)
 # "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
 _TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
-_LEARN_TO_DO = re.compile(r"\s+(?:to\s+\w+\s+)?(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"\b(?!\s+days?\s+at\s+a\s+time)", re.I)
+_LEARN_TO_DO = re.compile(r"\s+(?:to\s+\w+\s+(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"\b(?!\s+days?\s+at\s+a\s+time)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                          r"(?:new\s+)?(?:songs|meals|recipes|dishes|words|phrases|pieces|chords|routes|skills|stitches)\b)",
+                          re.I)
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
@@ -430,7 +432,7 @@ def _before_what_it_needs(entry, ctx):
     for p in pieces(entry):
         for m in _SET_FOR.finditer(p.text):
             # the goal's own deadline is before the hearing's date ("until March 2027" after it is the hearing's)
-            due = _deadline(entry, p.text[:m.start()])
+            due = _deadline(entry, p.text[:m.start()]) or _deadline(entry, statement)
             later = _DEADLINE.match("by " + p.text[m.end():m.end() + 40])
             when = _deadline_date(later) if later else None
             if due is not None and when is not None and when > due:
@@ -466,12 +468,15 @@ def _custody_without_court(entry):
 # Hours of unpaid work or service in too little time: "200 hours of unpaid work by 6 December" (two weeks away)
 _HOURS = re.compile(r"\b(\d+) hours? of (?:unpaid |community |volunteer )?(?:work|service)\b", re.I)
 _HOURS_A_WEEK = 40
+_PART_OF = re.compile(r"\bof (?:his|her|their|the|my)\s+$", re.I)
+_WEEKLY_HOURS = re.compile(r"\b\d+ hours? (?:a|per|each|every) week\b", re.I)
 
 
 def _too_many_hours(entry, ctx):
     for p in pieces(entry):
         m = _HOURS.search(p.text)
-        if not m:
+        # (not part of them: "the last 30 of his 200 hours"; not at a weekly rate: "6 hours a week toward ...")
+        if not m or _PART_OF.search(p.text, max(0, m.start() - 20), m.start()) or _WEEKLY_HOURS.search(p.text):
             continue
         days = _days_given(entry, ctx, p.text[m.end():])
         if days and int(m.group(1)) / max(days / 7, 1.0) > _HOURS_A_WEEK:
@@ -708,7 +713,7 @@ _CONCRETE_PURPOSE = re.compile(
 _SERVES = re.compile(r"\b(?:volunteer(?:s|ing)?|help(?:s|ing)?|work(?:s|ing)?|marshal(?:s|ling)?) (?:at|for|with|on)\b[^.;]*$",
                      re.I)
 _SERVES_CONTEXT = re.compile(r"\b(?:landlord|inspection|traineeship|apprenticeship|business|employer|placement|"
-                             r"bakery|social enterprise|customers?|sell|selling)\b", re.I)
+                             r"bakery|social enterprise|customers?|sell|selling|pawn|pawning|to pay|toward the)\b", re.I)
 _REQUIRED = re.compile(r"[^.;]{0,40}?\bas (?:required|requested|ordered|set out) by\b", re.I)
 
 

@@ -393,11 +393,13 @@ class WordLists:
         if e.not_in_clause or e.in_clause:
             start = max([low.rfind(c, 0, s) + 1 for c in ",;:(.!?\n"]
                         + [at + len(w) for w in _CLAUSE_WORDS if (at := low.rfind(w, 0, s)) >= 0])
-            words = _WORD_TOKENS.findall(low, start, s)
-            if e.not_in_clause and any(w in e.not_in_clause for w in words):
+            if e.not_in_clause and any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
                 return False
-            if e.in_clause and not any(w in e.in_clause for w in words):
-                return False
+            if e.in_clause:
+                # (over the sentence so far: "her urine screen, taken on 10 November at the clinic, was clean")
+                begin = max(low.rfind(c, 0, s) for c in ".!?;\n") + 1
+                if not any(w in e.in_clause for w in _WORD_TOKENS.findall(low, begin, s)):
+                    return False
         if e.next or e.not_next:
             after = " ".join(low[t:t + 60].split())
             after_nopunct = after.lstrip(" ,;:")
