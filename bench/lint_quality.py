@@ -7,9 +7,9 @@ for the dev split (the rules were tuned on it) and the held-out split (never tun
     python bench/lint_quality.py --independent   # the independent set: tune and holdout halves
     python bench/lint_quality.py --errors independent-tune   # the tune items the rules get wrong
     python bench/lint_quality.py --errors independent        # all independent items the rules get wrong
-    python bench/lint_quality.py --independent2  # a later independent set (2 to 9: training data)
+    python bench/lint_quality.py --independent2  # a later independent set (2 to 10: training data)
     python bench/lint_quality.py --errors independent4       # its items the rules get wrong
-    python bench/lint_quality.py --independent10  # the newest independent set (a fresh holdout, no --errors)
+    python bench/lint_quality.py --independent11  # the newest independent set (a fresh holdout, no --errors)
 
 The independent set (corpus/independent/) is labelled by family, not by rule code; see `independent()`.
 
@@ -302,7 +302,7 @@ INDEPENDENT = CORPUS / "independent"
 # The later sets, each written by one more labeller (the n-th set by the (n+1)-th): each arrives as a fresh
 # holdout, scored by its aggregate tables only; when the next one arrives it becomes training data, and
 # `--errors independentN` lists its items. The newest (HOLDOUT) is never offered to --errors.
-NUMBERED = {n: CORPUS / f"independent{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10)}
+NUMBERED = {n: CORPUS / f"independent{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)}
 HOLDOUT = max(NUMBERED)
 HALVES = ("tune", "holdout")
 SECTION_LETTER = {"data": "D", "assessment": "A", "plan": "P"}
