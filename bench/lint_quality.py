@@ -271,7 +271,8 @@ def rules_doc() -> str:
            "Categories: " + ", ".join(f"`{k}` ({v.rule}, {v.doc})" for k, v in W.CATEGORIES.items()) + ".", "",
            "An entry may also say where its forms count: `forms` (the words to find; default the term), `prev` (one "
            "of these among the 3 words before), `not_prev` (none of these among the 2 words before), "
-           "`not_in_clause` / `in_clause` (none / one of these earlier in the same clause), `next` / `not_next` (what the text after "
+           "`not_in_clause` (none of these earlier in the same clause), `in_clause` (one of these earlier in the same "
+           "sentence), `next` / `not_next` (what the text after "
            "must or must not start with), `client_subject: true` (only when the client is the subject), "
            "`not_passive: true` (not after was / were / been).", "",
            "| code | name | severity | what it finds |", "|---|---|---|---|"]

@@ -147,8 +147,7 @@ _WORKER_TOLD = re.compile(r"\b(?:worker|i|writer)\s+(?:told|said to)\s+(?:him|he
 # A speech verb earlier in the sentence: what follows in marks is someone's reported words.
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|tells|explained|explains|confirmed|confirms|mentioned|wrote|writes|"
                            r"reported|reports|stated|states|described|asked|admitted|agreed)\b[^.!?]*$", re.I)
-# 'Client said she was "gutted"': the client's own informal word, reported with its marks, not the worker's
-# doubt (while 'said she was "sick"' doubts a plain word).
+# 'Client said she was "gutted"': someone's own word, reported with its marks (see _their_word)
 _SAID_COPULA_BEFORE = re.compile(r"\b(?:said|says|stated|states|reported|reports|told\s+(?:the\s+)?worker|told\s+(?:me|her|him|them))\s+"
                                  r"(?:that\s+)?(?:she|he|they|client|i)\s+(?:was|is|were|are|felt|feels|had been|"
                                  r"has been)\s+$", re.I)
@@ -160,9 +159,10 @@ _DOUBTED_MODIFIERS = {"some", "any", "few", "several", "many", "most", "real", "
                       "legitimate", "genuine", "proper", "official", "regular", "full-time", "part-time"}
 
 
-def _informal(ctx, words: str) -> bool:
-    """Whether the quoted words are a slang or stigma form of the word lists, or "clean" (the client's own word
-    for not using): words a worker reports in the client's marks rather than writes in their own voice."""
+def _their_word(ctx, words: str) -> bool:
+    """Whether the quoted words are a slang, stigma, label or conclusion form of the word lists, or "clean"
+    (the client's own word for not using): words a worker reports in someone's marks rather than doubts in
+    their own voice ('said she was "gutted"', 'told her she was "non-compliant"'; not 'said she was "sick"')."""
     key = " ".join(words.lower().split())
     if key in _OWN_WORDS:
         return True
@@ -202,7 +202,7 @@ def scare_quotes(entry, ctx):
                             # reported in the client's own marks: her phrase, or her informal word
                             and not ((_SAID_COPULA_BEFORE.search(pre) or len(iw) > 1 and _SPOKE_BEFORE.search(pre))
                                      and not _WORKER_TOLD.search(pre)
-                                     and (len(iw) > 1 or _informal(ctx, inner))))
+                                     and (len(iw) > 1 or _their_word(ctx, inner))))
             if not modifier and not after_copula and (not _after_determiner(pre) or _SPEECH_BEFORE.search(pre)):
                 continue
             yield span_hit(rs.region, qs, qe, f"scare quotes around '{T.clip(inner, 30)}' signal doubt",

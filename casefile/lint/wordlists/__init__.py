@@ -42,6 +42,9 @@ class Category:
     rule: str  # the rule code that reports it
     scope: str  # "facts": only in a note's facts sections; "notes": any note text; "all": any body; "goal"
     skip_reported: bool = True  # inside "she said ..." it is the other person's account
+    # ... and inside the worker's own telling ("Worker told the landlord the client might be late"): False for
+    # labels and conclusions, which stay the worker's ("Worker told Mr. Delgado that client is non-compliant")
+    worker_telling_excused: bool = True
     skip_negated: bool = False  # "was not intoxicated" is not a label
     doc: str = ""
     quoted: bool = False  # True: matched only inside a quotation (the worker's rendering of someone's speech)
@@ -50,8 +53,9 @@ class Category:
 CATEGORIES: dict[str, Category] = {
     "hedge": Category("CF301", "facts", doc="hedges and speculation posing as fact"),
     "opinion": Category("CF301", "facts", doc="the worker's opinion written among the facts"),
-    "label": Category("CF302", "notes", skip_negated=True, doc="judgements and labels about the person"),
-    "conclusion": Category("CF302", "facts", skip_negated=True,
+    "label": Category("CF302", "notes", skip_negated=True, worker_telling_excused=False,
+                      doc="judgements and labels about the person"),
+    "conclusion": Category("CF302", "facts", skip_negated=True, worker_telling_excused=False,
                            doc="a conclusion (drunk, aggressive) where the evidence belongs"),
     "doubt": Category("CF303", "notes", skip_reported=False, doc="verbs that question the client's credibility"),
     "state": Category("CF304", "facts", skip_negated=True, doc="an inner state inferred and written as fact"),
@@ -98,10 +102,11 @@ class WordEntry:
     good: str
     prev: tuple[str, ...] = ()  # one of these must be among the 3 words before
     not_prev: tuple[str, ...] = ()  # none of these among the 2 words before
-    # none of these among the words before it in its clause (from the last , ; : or the sentence's start):
-    # "the risk of relapse over the holidays is high" names its subject five words back
+    # none of these among the words before it in its clause (from the last , ; : ( or a word such as "and"
+    # or "when"): "the risk of relapse over the holidays is high" names its subject five words back
     not_in_clause: tuple[str, ...] = ()
-    in_clause: tuple[str, ...] = ()  # one of these among the words before it in its clause ("urine screen ... was clean")
+    # one of these among the words before it in its sentence ("her urine screen, taken on 10 November, was clean")
+    in_clause: tuple[str, ...] = ()
     next: tuple[str, ...] = ()  # the text after must start with one of these
     not_next: tuple[str, ...] = ()  # ... must not start with one of these
     client_subject: bool = False  # only when the client, not a landlord or a court, is the subject
@@ -363,7 +368,7 @@ class WordLists:
                 rel = s - ss
                 if subject and not _client_is_subject(sentence, rel):
                     continue
-                if cat.skip_reported and T.reported(sentence, rel, cat.rule != "CF302"):
+                if cat.skip_reported and T.reported(sentence, rel, cat.worker_telling_excused):
                     continue
                 if cat.skip_negated and T.negated(sentence, rel):
                     continue
@@ -390,16 +395,15 @@ class WordLists:
                 return False
             if e.not_passive and len(before) >= 2 and before[-2] in _PASSIVE and before[-1].endswith("ly"):
                 return False
-        if e.not_in_clause or e.in_clause:
+        if e.not_in_clause:
             start = max([low.rfind(c, 0, s) + 1 for c in ",;:(.!?\n"]
                         + [at + len(w) for w in _CLAUSE_WORDS if (at := low.rfind(w, 0, s)) >= 0])
-            if e.not_in_clause and any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
+            if any(w in e.not_in_clause for w in _WORD_TOKENS.findall(low, start, s)):
                 return False
-            if e.in_clause:
-                # (over the sentence so far: "her urine screen, taken on 10 November at the clinic, was clean")
-                begin = max(low.rfind(c, 0, s) for c in ".!?;\n") + 1
-                if not any(w in e.in_clause for w in _WORD_TOKENS.findall(low, begin, s)):
-                    return False
+        if e.in_clause:
+            begin = max(low.rfind(c, 0, s) for c in ".!?;\n") + 1  # (the sentence so far)
+            if not any(w in e.in_clause for w in _WORD_TOKENS.findall(low, begin, s)):
+                return False
         if e.next or e.not_next:
             after = " ".join(low[t:t + 60].split())
             after_nopunct = after.lstrip(" ,;:")
