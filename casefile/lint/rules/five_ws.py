@@ -54,10 +54,10 @@ _WORKERISH = re.compile(r"\b(?:worker|case ?manager|caseworker|cm|officer|counse
 _WITH_BEFORE = re.compile(r"\b(?:with|and|by)\s+(?:her|his|their|the|a|an|client's|[A-Z][a-z]+'s)?\s*$", re.I)
 _NOT_PRESENT = re.compile(r"\b(?:not|never|no longer|by phone earlier|last week|yesterday|earlier today|previously|"
                           r"in (?:a|an|her|his|their) (?:letter|e-?mail|text|message|voicemail))\b", re.I)
-# The role's own verb, right after it ("mother attended", "his sister, Ms. Dale, was present", "her partner
-# said"): a presence verb two words further on may be someone else's ("sister confirmed by phone that he
-# stayed with her"). Speaking to the worker is taking part. ("Mother said" alone is not: in child welfare the
-# mother is often the client.)
+# The role's own verb, right after it ("mother attended", "his sister, Ms. Dale, was present", "her mother
+# briefly joined"): a presence verb two words further on may be someone else's ("sister confirmed by phone that
+# he stayed with her"). Speaking to the worker is taking part ("her partner told the worker"); "Mother said"
+# alone is not (in child welfare the mother is often the client).
 _PRESENCE_NEAR = re.compile(r"(?:\s*\([^)]*\))?(?:,[^,;]{1,40},)?(?:\s+and\s+(?:the\s+|her\s+|his\s+)?[\w'-]+)?"
                             r"\s+(?:also\s+|\w+ly\s+)?(?:(?:"
                             + _PRESENCE_VERB.pattern + r")|(?:told (?:the )?(?:worker|writer|me)|"
@@ -118,8 +118,9 @@ def _who_judgement(who_value, author_value) -> tuple[bool, bool, bool]:
 
 
 @rule("CF201", "missing-who", severity="error", kinds=NOTE,
-      summary="A note does not say who took part: `who` is missing or empty, or lists only the client and worker "
-              "while the body says someone else was there.",
+      summary="A note does not say who took part: `who` is missing or empty, lists only the client and worker "
+              "while the body says someone else was there, or lists only the worker while the facts say the client "
+              "spoke or acted.",
       why="Who was present is a required element of every contact record (agency checklists; courts ask first).",
       bad=note(body="## Data\nClient and her mother attended. Mother said the rent is paid.\n\n## Assessment\nWorker assessed the plan as on track.\n\n## Plan\nReview on 2026-11-27.\n"),
       good=note(front="who: [client, mother (Ann), worker asmith]",
@@ -367,7 +368,8 @@ _VAGUE_WHERE = re.compile(r"^\s*(?:community|out|outside|offsite|off-site|off si
 
 
 @rule("CF203", "missing-where", severity="warning", kinds=NOTE,
-      summary="An in-person note does not say where the contact took place, in `where` or in the body.",
+      summary="An in-person note does not say where the contact took place, in `where` or in the body; or any "
+              "contact but an e-mail leaves `where` blank with no place in the body.",
       why="Where (office, home, court, a named place) or how (phone, video) is a required element of a contact record.",
       bad=note(drop=("where",)),
       good=note())
