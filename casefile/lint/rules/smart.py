@@ -115,8 +115,9 @@ _END_STATE = re.compile(
     r"brings? (?:her|his|their|my|the|a|an|all|both) (?:[\w-]+ ){0,3}?(?:certificates?|id|identification|documents?|"
     r"papers|forms?|letters?|lease|pay ?stubs?|payslips?|receipts?|statements?|passport|cards?|licen[cs]e|proof|"
     r"lists?|records?|reports?|applications?|notices?|bills?)\b|"
-    r"have (?:a|an|her|his|their|my) (?:[\w-]+ ){0,2}?(?:account|card|id|licen[cs]e|lease|passport|job|bed|place|"
-    r"phone|address|doctor|gp)\b|"
+    # a thing held or an event had: "have a bank account", "have her Home Care Package assessment"
+    r"have (?:a|an|her|his|their|my) (?:[\w-]+ ){0,3}?(?:account|card|id|licen[cs]e|lease|passport|job|bed|place|"
+    r"phone|address|doctor|gp|assessment|appointment|review|interview|hearing|operation|surgery)\b|"
     # one application is an end state; "apply for jobs" with no count is an activity, not one
     r"appl(?:y|ies) for (?!(?:[\w-]+ ){0,2}?(?:jobs|positions|roles|vacancies|openings|apartments|units|rentals|places|"
     r"shifts|programs|programmes|courses)\b)|move into|moves into|move to|start|starts|begin|begins|earn|earns|book|books|renew|renews|"
@@ -127,8 +128,6 @@ _END_STATE = re.compile(
     r"(?:\w+ )?(?:children|child|kids|son|daughter|baby) to|set up|create|write|prepare|update|buy|replace|arrange|"
     r"referral (?:to [^.]{0,50}? )?(?:made|sent|completed|submitted|done)|"
     r"fill (?:in|out) (?:the|my|her|his|their|a|an) |lodges? (?:the|my|her|his|their|a|an) |"
-    r"have (?:a|an|her|his|their|my) (?:[\w-]+ ){0,3}?(?:assessment|appointment|review|interview|hearing|operation|"
-    r"surgery)\b|"
     r"make (?:an?|the) appointment|(?:see|talk to|speak to|speak with) (?:a|her|his|their|the|my) (?:doctor|dentist|"
     r"lawyer|physician|nurse|counsell?or|gp|psychiatrist|probation officer|parole officer|landlord)|"
     # one scheduled event: it happens or it does not
@@ -184,12 +183,13 @@ _ACTOR = re.compile(r"\b(?:will|shall|must|is to|are to|am to|is going to|are go
                     r"|^\s*(?:i|we|he|she|they|client|youth|mother|father|parent|parents)\b"
                     # a structured goal: "Who: Ahmed. What: ..."
                     r"|\bwho:\s*\w", re.I)
-# "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
+# "whenever I think about ...": the situation a goal answers, not its action
 _TRIGGER_BEFORE = re.compile(r"\b(?:whenever|when|if|each time|every time)\s+(?:i|she|he|they|client)\s+$", re.I)
 _LEARN_TO_DO = re.compile(r"\s+(?:to\s+\w+\s+(?:at least\s+|up to\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                           r"\b(?!\s+days?\s+at\s+a\s+time)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                           r"(?:new\s+)?(?:songs|meals|recipes|dishes|words|phrases|pieces|chords|routes|skills|stitches)\b)",
                           re.I)
+# "by riding ...", "by attending ...": within a few words after a vague verb, what the person will do
 _BY_DOING = re.compile(r"(?:\s+[\w'-]+){0,8}?\s+by\s+\w+ing\b", re.I)
 _IMPROVE = {"improve", "improves", "improving", "improvement", "enhance", "strengthen", "better manage"}
 
